@@ -1,0 +1,164 @@
+import { availableParallelism } from "node:os";
+import { Kysely } from "kysely";
+import { createPasswordHasher, type PasswordHasher } from "../crypto/password.js";
+import { createSigner, type Signer } from "../crypto/signer.js";
+import { codecFor } from "../db/codec.js";
+import { dialectFromUrl, dialectName, type DialectName, type ResolvedDialect } from "../db/dialect.js";
+import { coreMigrations, type NamedMigration } from "../db/migrate.js";
+import type { Database } from "../db/schema.js";
+import { sessionQueries, type SessionQueries } from "../db/sessions.js";
+import { userQueries, type UserQueries } from "../db/users.js";
+import { KerniaConfigError } from "../errors.js";
+import type { KerniaOptions, RateLimitRule, SecondaryStorage } from "../options.js";
+import type { Plugin, PluginEvents } from "../plugins/types.js";
+import { cookieConfig, type CookieConfig } from "../cookies/session-cookie.js";
+
+const DAY = 24 * 60 * 60;
+
+/** Everything a request needs, resolved once by `kernia()`. */
+export interface AuthContext {
+  options: KerniaOptions;
+  baseURL: URL;
+  basePath: string;
+  db: Kysely<Database>;
+  dialect: DialectName;
+  sessions: SessionQueries;
+  users: UserQueries;
+  signer: Signer;
+  hasher: PasswordHasher;
+  cookies: CookieConfig;
+  trustedOrigins: ReadonlySet<string>;
+  trustedProxies: ReadonlySet<string>;
+  session: { expiresIn: number; updateAge: number; freshAge: number };
+  password: { enabled: boolean; min: number; max: number; autoSignIn: boolean };
+  rateLimit: { enabled: boolean; rule: RateLimitRule; rules: Record<string, RateLimitRule>; storage: "memory" | "secondary-storage" };
+  secondaryStorage: SecondaryStorage | undefined;
+  plugins: readonly Plugin[];
+  /** Each event's listeners, collected once so dispatch is a loop over a short array. */
+  events: { [K in keyof PluginEvents]-?: Array<NonNullable<PluginEvents[K]>> };
+  migrations: NamedMigration[];
+  now: () => Date;
+  logger: Pick<Console, "warn" | "error">;
+}
+
+function resolveSecrets(options: KerniaOptions): string[] {
+  const given = options.secret ?? process.env.KERNIA_SECRET ?? process.env.BETTER_AUTH_SECRET;
+  const secrets = typeof given === "string" ? [given] : given ? [...given] : [];
+  if (secrets.length === 0) {
+    if (process.env.NODE_ENV === "production") {
+      throw new KerniaConfigError("secret", "is required in production (set KERNIA_SECRET)");
+    }
+    throw new KerniaConfigError("secret", "is missing: pass one or set KERNIA_SECRET (`npx kernia secret` makes one)");
+  }
+  for (const secret of secrets) {
+    if (typeof secret !== "string" || secret.length < 32) {
+      throw new KerniaConfigError("secret", "must be at least 32 characters (`npx kernia secret` makes one)");
+    }
+  }
+  return secrets;
+}
+
+function resolveBaseURL(options: KerniaOptions): URL {
+  const raw = options.baseURL ?? process.env.KERNIA_BASE_URL ?? process.env.BETTER_AUTH_URL ?? "http://localhost:3000";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch (cause) {
+    throw new KerniaConfigError("baseURL", `is not a valid URL: ${JSON.stringify(raw)}`, { cause });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new KerniaConfigError("baseURL", "must be an http: or https: URL");
+  }
+  return url;
+}
+
+function resolveDatabase(option: KerniaOptions["database"]): ResolvedDialect & { log?: (e: import("kysely").LogEvent) => void } {
+  if (option === undefined || option === null) throw new KerniaConfigError("database", "is required");
+  if (typeof option === "string") return dialectFromUrl(option);
+  if ("createDriver" in option) return { dialect: option, type: dialectName(option) };
+  if (option.url) return { ...dialectFromUrl(option.url), ...(option.log ? { log: option.log } : {}) };
+  if (option.dialect) {
+    return { dialect: option.dialect, type: option.type ?? dialectName(option.dialect), ...(option.log ? { log: option.log } : {}) };
+  }
+  throw new KerniaConfigError("database", "needs a url or a dialect");
+}
+
+function positiveInt(name: string, value: number | undefined, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) throw new KerniaConfigError(name, `must be an integer ≥ ${min}`);
+  return value;
+}
+
+function origin(name: string, value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch (cause) {
+    throw new KerniaConfigError(name, `has an invalid URL: ${JSON.stringify(value)}`, { cause });
+  }
+}
+
+/** Validates options and builds the context; throws `KerniaConfigError` naming the bad option. */
+export function createContext(options: KerniaOptions): AuthContext {
+  const secrets = resolveSecrets(options);
+  const baseURL = resolveBaseURL(options);
+  const basePath = (options.basePath ?? "/api/auth").replace(/\/+$/, "");
+  if (!basePath.startsWith("/")) throw new KerniaConfigError("basePath", 'must start with "/"');
+  const database = resolveDatabase(options.database);
+  const db = new Kysely<Database>({ dialect: database.dialect, ...(database.log ? { log: database.log } : {}) });
+  const codec = codecFor(database.type);
+  const plugins = options.plugins ?? [];
+  const ids = new Set<string>();
+  for (const plugin of plugins) {
+    if (ids.has(plugin.id)) throw new KerniaConfigError("plugins", `lists "${plugin.id}" twice`);
+    ids.add(plugin.id);
+    plugin.validate?.(options);
+  }
+
+  const ep = options.emailAndPassword ?? {};
+  const min = positiveInt("emailAndPassword.minPasswordLength", ep.minPasswordLength, 8, 1);
+  const max = positiveInt("emailAndPassword.maxPasswordLength", ep.maxPasswordLength, 128, min);
+  const rl = options.rateLimit ?? {};
+  const trusted = new Set([baseURL.origin, ...(options.trustedOrigins ?? []).map((o) => origin("trustedOrigins", o))]);
+  const storage = rl.storage ?? "memory";
+  if (storage === "secondary-storage" && !options.secondaryStorage) {
+    throw new KerniaConfigError("rateLimit.storage", 'is "secondary-storage" but no secondaryStorage is configured');
+  }
+
+  const pick = <K extends keyof PluginEvents>(key: K) =>
+    plugins.flatMap((p) => (p.events?.[key] ? [p.events[key].bind(p.events)] : [])) as Array<NonNullable<PluginEvents[K]>>;
+
+  return {
+    options,
+    baseURL,
+    basePath,
+    db,
+    dialect: database.type,
+    sessions: sessionQueries(db, codec),
+    users: userQueries(db, codec),
+    signer: createSigner(secrets),
+    hasher: createPasswordHasher({
+      concurrency: positiveInt("emailAndPassword.hashConcurrency", ep.hashConcurrency, availableParallelism(), 1),
+    }),
+    cookies: cookieConfig(options, baseURL),
+    trustedOrigins: trusted,
+    trustedProxies: new Set(options.advanced?.trustedProxies ?? []),
+    session: {
+      expiresIn: positiveInt("session.expiresIn", options.session?.expiresIn, 7 * DAY, 1),
+      updateAge: positiveInt("session.updateAge", options.session?.updateAge, DAY),
+      freshAge: positiveInt("session.freshAge", options.session?.freshAge, DAY),
+    },
+    password: { enabled: ep.enabled ?? true, min, max, autoSignIn: ep.autoSignIn ?? true },
+    rateLimit: {
+      enabled: rl.enabled ?? process.env.NODE_ENV === "production",
+      rule: { window: positiveInt("rateLimit.window", rl.window, 10, 1), max: positiveInt("rateLimit.max", rl.max, 100, 1) },
+      rules: { "/sign-in/email": { window: 10, max: 3 }, "/sign-up/email": { window: 10, max: 3 }, ...rl.customRules },
+      storage,
+    },
+    secondaryStorage: options.secondaryStorage,
+    plugins,
+    events: { sessionCreated: pick("sessionCreated"), sessionsRevoked: pick("sessionsRevoked"), signOut: pick("signOut") },
+    migrations: [...coreMigrations, ...plugins.flatMap((p) => p.migrations ?? [])],
+    now: options.advanced?.now ?? (() => new Date()),
+    logger: options.logger ?? console,
+  };
+}

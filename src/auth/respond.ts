@@ -1,0 +1,36 @@
+import { KerniaError } from "../errors.js";
+import type { AuthContext } from "./context.js";
+
+const JSON_TYPE = { "Content-Type": "application/json" };
+
+/** A JSON response carrying the cookies the request set. */
+export function jsonResponse(
+  value: unknown,
+  setCookies: Iterable<string>,
+  extraHeaders?: Record<string, string>,
+): Response {
+  const headers = new Headers({ ...JSON_TYPE, ...extraHeaders });
+  for (const cookie of setCookies) headers.append("Set-Cookie", cookie);
+  return new Response(JSON.stringify(value), { status: 200, headers });
+}
+
+/**
+ * The response for a thrown error: a `KerniaError` as `{ message, code }` with its status; any
+ * other error is logged and answered 500 without its message or stack (fail closed).
+ */
+export function errorResponse(error: unknown, auth: Pick<AuthContext, "logger">): Response {
+  const known = toKerniaError(error, auth);
+  const headers = new Headers(JSON_TYPE);
+  const retryAfter = (known as { retryAfter?: number }).retryAfter;
+  if (retryAfter !== undefined) headers.set("X-Retry-After", String(retryAfter));
+  return new Response(JSON.stringify(known.toJSON()), { status: known.status, headers });
+}
+
+export function toKerniaError(error: unknown, auth: Pick<AuthContext, "logger">): KerniaError {
+  if (error instanceof KerniaError) {
+    if (error.status >= 500) auth.logger.error("kernia:", error);
+    return error;
+  }
+  auth.logger.error("kernia: unexpected error", error);
+  return new KerniaError(500, "INTERNAL_SERVER_ERROR", undefined, { cause: error });
+}

@@ -1,0 +1,58 @@
+import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { createLimiter } from "./limiter.js";
+
+// Better Auth's parameters: scrypt N=16384, r=16, p=1, 64-byte key over the NFKC password,
+// salted with the 32-character hex string of 16 random bytes (the string itself is the salt).
+const N = 16384;
+const R = 16;
+const P = 1;
+const KEY_LENGTH = 64;
+const MAXMEM = 128 * N * R * 2;
+
+function derive(password: string, salt: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+/** Hashes and verifies passwords in Better Auth's `<saltHex>:<keyHex>` format. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** `false` for a wrong password or a malformed hash; compares in constant time. */
+  verify(hash: string, password: string): Promise<boolean>;
+  /** Spends one hash's worth of work, so an unknown email costs what a wrong password costs. */
+  burn(password: string): Promise<void>;
+}
+
+/**
+ * A hasher whose scrypt calls run on libuv's pool, at most `concurrency` at once.
+ *
+ * @example
+ * const hasher = createPasswordHasher({ concurrency: 2 });
+ * const stored = await hasher.hash("correct horse");
+ * await hasher.verify(stored, "correct horse"); // true
+ */
+export function createPasswordHasher(options: { concurrency: number }): PasswordHasher {
+  const limit = createLimiter(options.concurrency);
+  const dummySalt = randomBytes(16).toString("hex");
+
+  return {
+    async hash(password) {
+      const salt = randomBytes(16).toString("hex");
+      const key = await limit(() => derive(password, salt));
+      return `${salt}:${key.toString("hex")}`;
+    },
+    async verify(hash, password) {
+      const [salt, keyHex, extra] = hash.split(":");
+      if (!salt || !keyHex || extra !== undefined || !/^[0-9a-f]+$/i.test(keyHex)) return false;
+      const expected = Buffer.from(keyHex, "hex");
+      const actual = await limit(() => derive(password, salt));
+      return expected.length === actual.length && timingSafeEqual(expected, actual);
+    },
+    async burn(password) {
+      await limit(() => derive(password, dummySalt));
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } from "kysely";
+import { KerniaConfigError } from "../errors.js";
+
+export type DialectName = "sqlite" | "postgres" | "mysql";
+
+export interface ResolvedDialect {
+  dialect: Dialect;
+  type: DialectName;
+}
+
+// Drivers are optional peer dependencies: load only the one the URL names.
+const require = createRequire(import.meta.url);
+
+function load<T>(name: string): T {
+  try {
+    return require(name) as T;
+  } catch (cause) {
+    throw new KerniaConfigError("database", `needs the "${name}" package: npm install ${name}`, { cause });
+  }
+}
+
+/**
+ * Makes a Kysely dialect from a URL: `sqlite:<path>` (or `sqlite::memory:`), `postgres://…`
+ * (`postgresql://`), `mysql://…` (`mariadb://`).
+ *
+ * @example
+ * dialectFromUrl("sqlite:.kernia/app.db");
+ * dialectFromUrl("postgres://postgres@127.0.0.1:5432/app");
+ */
+export function dialectFromUrl(url: string): ResolvedDialect {
+  const scheme = /^([a-z0-9+]+):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === "sqlite" || scheme === "file") {
+    let path = url.slice(scheme.length + 1);
+    if (path.startsWith("//")) path = path.slice(2);
+    if (!path) throw new KerniaConfigError("database", `has no file path: ${JSON.stringify(url)}`);
+    const Sqlite = load<typeof import("better-sqlite3")>("better-sqlite3");
+    if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+    return {
+      type: "sqlite",
+      dialect: new SqliteDialect({
+        database: () => {
+          const db = new Sqlite(path);
+          db.pragma("journal_mode = WAL");
+          db.pragma("foreign_keys = ON");
+          db.pragma("busy_timeout = 5000");
+          return Promise.resolve(db);
+        },
+      }),
+    };
+  }
+  if (scheme === "postgres" || scheme === "postgresql") {
+    assertUrl(url);
+    const pg = load<typeof import("pg")>("pg");
+    return { type: "postgres", dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) };
+  }
+  if (scheme === "mysql" || scheme === "mariadb") {
+    const parsed = assertUrl(url.replace(/^mariadb:/i, "mysql:"));
+    const mysql = load<typeof import("mysql2")>("mysql2");
+    const pool = mysql.createPool({ uri: parsed.toString(), timezone: "Z", connectionLimit: 10, dateStrings: false });
+    // TIMESTAMP columns convert through the session time zone: pin it to UTC.
+    pool.on("connection", (connection) => {
+      connection.query("SET time_zone = '+00:00'");
+    });
+    return { type: "mysql", dialect: new MysqlDialect({ pool }) };
+  }
+  throw new KerniaConfigError(
+    "database",
+    `has an unknown scheme ${JSON.stringify(scheme ?? url)}: use sqlite:, postgres:// or mysql://`,
+  );
+}
+
+function assertUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch (cause) {
+    throw new KerniaConfigError("database", "is not a valid URL", { cause });
+  }
+}
+
+/** Tells which SQL dialect a Kysely dialect object speaks. */
+export function dialectName(dialect: Dialect): DialectName {
+  if (dialect instanceof SqliteDialect) return "sqlite";
+  if (dialect instanceof PostgresDialect) return "postgres";
+  if (dialect instanceof MysqlDialect) return "mysql";
+  const adapter = dialect.createAdapter().constructor.name.toLowerCase();
+  if (adapter.includes("sqlite")) return "sqlite";
+  if (adapter.includes("postgres")) return "postgres";
+  if (adapter.includes("mysql")) return "mysql";
+  throw new KerniaConfigError("database", "is a dialect Kernia does not know: pass { dialect, type }");
+}

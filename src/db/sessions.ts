@@ -1,0 +1,134 @@
+import type { Kysely } from "kysely";
+import type { Codec } from "./codec.js";
+import { toSession, toUser, type Session, type SessionWithUser } from "./models.js";
+import type { Database } from "./schema.js";
+import { randomId } from "../crypto/random.js";
+
+// Session and user columns under distinct aliases, so one row carries both.
+function selectJoined(db: Kysely<Database>) {
+  return db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.userId")
+    .select([
+      "session.id as s_id",
+      "session.token as s_token",
+      "session.userId as s_userId",
+      "session.expiresAt as s_expiresAt",
+      "session.createdAt as s_createdAt",
+      "session.updatedAt as s_updatedAt",
+      "session.ipAddress as s_ipAddress",
+      "session.userAgent as s_userAgent",
+      "user.id as u_id",
+      "user.name as u_name",
+      "user.email as u_email",
+      "user.emailVerified as u_emailVerified",
+      "user.image as u_image",
+      "user.createdAt as u_createdAt",
+      "user.updatedAt as u_updatedAt",
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectJoined>["executeTakeFirstOrThrow"]>>;
+
+function fromRow(row: Row): SessionWithUser {
+  return {
+    session: toSession({
+      id: row.s_id,
+      token: row.s_token,
+      userId: row.s_userId,
+      expiresAt: row.s_expiresAt,
+      createdAt: row.s_createdAt,
+      updatedAt: row.s_updatedAt,
+      ipAddress: row.s_ipAddress,
+      userAgent: row.s_userAgent,
+    }),
+    user: toUser({
+      id: row.u_id,
+      name: row.u_name,
+      email: row.u_email,
+      emailVerified: row.u_emailVerified,
+      image: row.u_image,
+      createdAt: row.u_createdAt,
+      updatedAt: row.u_updatedAt,
+    }),
+  };
+}
+
+export interface NewSession {
+  userId: string;
+  expiresAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+/** Session queries; each is one SQL statement. */
+export function sessionQueries(db: Kysely<Database>, codec: Codec) {
+  return {
+    /** The session and its user by token, in one join; `null` when unknown. Expiry is the caller's check. */
+    async findByToken(token: string): Promise<SessionWithUser | null> {
+      const row = await selectJoined(db).where("session.token", "=", token).executeTakeFirst();
+      return row ? fromRow(row) : null;
+    },
+
+    /** Every known session among `tokens`, with users, in one statement. */
+    async findByTokens(tokens: readonly string[]): Promise<SessionWithUser[]> {
+      if (tokens.length === 0) return [];
+      const rows = await selectJoined(db).where("session.token", "in", [...tokens]).execute();
+      return rows.map(fromRow);
+    },
+
+    async create(input: NewSession, now: Date): Promise<Session> {
+      const session: Session = {
+        id: randomId(),
+        token: randomId(),
+        userId: input.userId,
+        expiresAt: input.expiresAt,
+        createdAt: now,
+        updatedAt: now,
+        ipAddress: input.ipAddress,
+        userAgent: input.userAgent,
+      };
+      await db
+        .insertInto("session")
+        .values({
+          ...session,
+          expiresAt: codec.date(session.expiresAt),
+          createdAt: codec.date(now),
+          updatedAt: codec.date(now),
+        })
+        .execute();
+      return session;
+    },
+
+    /** Moves the expiry; `false` when the row is gone (revoked meanwhile). */
+    async extend(token: string, expiresAt: Date, now: Date): Promise<boolean> {
+      const result = await db
+        .updateTable("session")
+        .set({ expiresAt: codec.date(expiresAt), updatedAt: codec.date(now) })
+        .where("token", "=", token)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async listForUser(userId: string): Promise<Session[]> {
+      const rows = await db.selectFrom("session").selectAll().where("userId", "=", userId).execute();
+      return rows.map(toSession);
+    },
+
+    async deleteByTokens(tokens: readonly string[]): Promise<void> {
+      if (tokens.length === 0) return;
+      await db.deleteFrom("session").where("token", "in", [...tokens]).execute();
+    },
+
+    /** Deletes the user's sessions, except `keepToken` when given; returns the deleted tokens. */
+    async deleteForUser(userId: string, keepToken?: string): Promise<string[]> {
+      let query = db.selectFrom("session").select("token").where("userId", "=", userId);
+      if (keepToken) query = query.where("token", "!=", keepToken);
+      const tokens = (await query.execute()).map((r) => r.token);
+      if (tokens.length) await db.deleteFrom("session").where("token", "in", tokens).execute();
+      return tokens;
+    },
+  };
+}
+
+export type SessionQueries = ReturnType<typeof sessionQueries>;

@@ -1,0 +1,87 @@
+import type { Dialect, LogEvent } from "kysely";
+import type { DialectName } from "./db/dialect.js";
+import type { Plugin } from "./plugins/types.js";
+
+/** Where Kernia keeps its data: a URL, a Kysely dialect, or a dialect with extras. */
+export type DatabaseOption =
+  | string
+  | Dialect
+  | {
+      /** `sqlite:<path>`, `postgres://…` or `mysql://…`; or give `dialect`. */
+      url?: string;
+      dialect?: Dialect;
+      /** Needed only for a dialect Kernia cannot recognise. */
+      type?: DialectName;
+      /** Kysely's query log, e.g. to count statements. */
+      log?: (event: LogEvent) => void;
+    };
+
+/** A key-value store shared by processes (Redis), for rate limits. */
+export interface SecondaryStorage {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Atomically adds one to a counter that expires `ttlSeconds` after its creation; returns the new count. */
+  increment?(key: string, ttlSeconds: number): Promise<number>;
+}
+
+export interface RateLimitRule {
+  /** Window length in seconds. */
+  window: number;
+  /** Requests allowed per client per window. */
+  max: number;
+}
+
+/**
+ * Options of `kernia()`; names follow Better Auth's. Everything but `database` and (in
+ * production) `secret` has a default.
+ */
+export interface KerniaOptions {
+  /** Signs cookies. A string, or `[current, ...previous]` to rotate. At least 32 characters. */
+  secret?: string | readonly string[];
+  /** Public URL of the app, e.g. `https://app.example.com`; its origin is trusted. */
+  baseURL?: string;
+  /** Where the endpoints live. Default `/api/auth`. */
+  basePath?: string;
+  database: DatabaseOption;
+  secondaryStorage?: SecondaryStorage;
+  emailAndPassword?: {
+    enabled?: boolean;
+    minPasswordLength?: number;
+    maxPasswordLength?: number;
+    autoSignIn?: boolean;
+    /** Concurrent scrypt hashes at most; the rest queue. Default: the number of cores. */
+    hashConcurrency?: number;
+  };
+  session?: {
+    /** Seconds a session lives. Default 7 days. */
+    expiresIn?: number;
+    /** Seconds after which get-session slides the expiry. Default 1 day. */
+    updateAge?: number;
+    /** Seconds a session counts as fresh for sensitive endpoints. Default 1 day; 0 disables. */
+    freshAge?: number;
+  };
+  advanced?: {
+    cookiePrefix?: string;
+    useSecureCookies?: boolean;
+    /** Peer addresses whose `X-Forwarded-For` is believed. Default none. */
+    trustedProxies?: readonly string[];
+    /** The clock, for tests. */
+    now?: () => Date;
+  };
+  /** Origins besides the base URL's allowed to make state-changing requests. */
+  trustedOrigins?: readonly string[];
+  rateLimit?: {
+    /** Default: on when `NODE_ENV === "production"`. */
+    enabled?: boolean;
+    window?: number;
+    max?: number;
+    /** Per-path rules; defaults give sign-in and sign-up 3 requests per 10 s. */
+    customRules?: Record<string, RateLimitRule>;
+    /** `"memory"` (default) or `"secondary-storage"`. */
+    storage?: "memory" | "secondary-storage";
+  };
+  plugins?: readonly Plugin[];
+  /** Where warnings go. Default `console`. */
+  logger?: Pick<Console, "warn" | "error">;
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { defineEndpoint } from "../auth/endpoint.js";
+import { KerniaError } from "../errors.js";
+import type { User } from "../db/models.js";
+
+const body = z.strictObject({
+  name: z.string().max(255),
+  email: z.email().max(255),
+  password: z.string().max(4096),
+  image: z.string().max(2048).nullish(),
+  rememberMe: z.boolean().optional(),
+  callbackURL: z.string().max(2048).optional(),
+});
+
+/** `POST /sign-up/email`: creates a user with a password and, by default, signs them in. */
+export const signUpEmail = defineEndpoint({
+  method: "POST",
+  path: "/sign-up/email",
+  body,
+  async handler(ctx): Promise<{ token: string | null; user: User }> {
+    const { auth } = ctx;
+    if (!auth.password.enabled) throw new KerniaError(400, "EMAIL_PASSWORD_DISABLED", "Email and password sign-up is disabled");
+    const { password } = ctx.body;
+    if (password.length < auth.password.min) throw new KerniaError(400, "PASSWORD_TOO_SHORT");
+    if (password.length > auth.password.max) throw new KerniaError(400, "PASSWORD_TOO_LONG");
+    const email = ctx.body.email.toLowerCase();
+    if (await auth.users.emailTaken(email)) throw new KerniaError(422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
+    const hash = await auth.hasher.hash(password);
+    let user: User;
+    try {
+      user = await auth.users.createWithPassword({ name: ctx.body.name, email, image: ctx.body.image ?? null }, hash, ctx.now);
+    } catch (cause) {
+      // Lost a race with a concurrent sign-up for the same email: the unique index refused it.
+      if (await auth.users.emailTaken(email)) throw new KerniaError(422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
+      throw new KerniaError(500, "FAILED_TO_CREATE_USER", undefined, { cause });
+    }
+    if (!auth.password.autoSignIn) return { token: null, user };
+    const created = await ctx.createSession(user, { rememberMe: ctx.body.rememberMe !== false });
+    return { token: created.session.token, user };
+  },
+});
