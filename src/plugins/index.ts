@@ -1,0 +1,1 @@
+export { multiSession, type MultiSessionOptions } from "./multi-session/index.js";
