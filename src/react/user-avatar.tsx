@@ -1,0 +1,41 @@
+import * as Avatar from "@radix-ui/react-avatar";
+import type { User } from "../client/types.js";
+import { cx } from "./class-names.js";
+
+/** Per-slot class names of {@link UserAvatar}. */
+export interface UserAvatarClassNames {
+  image?: string;
+  fallback?: string;
+}
+
+/** Props of {@link UserAvatar}. */
+export interface UserAvatarProps {
+  user: Pick<User, "name" | "email" | "image">;
+  className?: string;
+  classNames?: UserAvatarClassNames;
+}
+
+function initials(user: Pick<User, "name" | "email">): string {
+  const source = user.name.trim() || user.email;
+  const words = source.split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? `${words[0]?.[0] ?? ""}${words[words.length - 1]?.[0] ?? ""}` : source.slice(0, 2);
+  return letters.toUpperCase();
+}
+
+/**
+ * A user's picture, or their initials until (or unless) it loads. Decorative: the name beside
+ * it is what assistive technology reads.
+ *
+ * @example
+ * ```tsx
+ * <UserAvatar user={session.user} />
+ * ```
+ */
+export function UserAvatar({ user, className, classNames }: UserAvatarProps) {
+  return (
+    <Avatar.Root aria-hidden="true" className={cx("kernia-avatar", className)}>
+      {user.image ? <Avatar.Image src={user.image} alt="" className={cx("kernia-avatar__image", classNames?.image)} /> : null}
+      <Avatar.Fallback className={cx("kernia-avatar__fallback", classNames?.fallback)}>{initials(user)}</Avatar.Fallback>
+    </Avatar.Root>
+  );
+}
