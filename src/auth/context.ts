@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { Kysely } from "kysely";
+import { Kysely, type LogEvent } from "kysely";
 import { createPasswordHasher, type PasswordHasher } from "../crypto/password.js";
 import { createSigner, type Signer } from "../crypto/signer.js";
 import { codecFor } from "../db/codec.js";
@@ -72,7 +72,7 @@ function resolveBaseURL(options: KerniaOptions): URL {
   return url;
 }
 
-function resolveDatabase(option: KerniaOptions["database"]): ResolvedDialect & { log?: (e: import("kysely").LogEvent) => void } {
+function resolveDatabase(option: KerniaOptions["database"]): ResolvedDialect & { log?: (e: LogEvent) => void } {
   if (option === undefined || option === null) throw new KerniaConfigError("database", "is required");
   if (typeof option === "string") return dialectFromUrl(option);
   if ("createDriver" in option) return { dialect: option, type: dialectName(option) };

@@ -2,6 +2,9 @@ import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } from "kysely";
+import type BetterSqlite3 from "better-sqlite3";
+import type * as Pg from "pg";
+import type * as Mysql2 from "mysql2";
 import { KerniaConfigError } from "../errors.js";
 
 export type DialectName = "sqlite" | "postgres" | "mysql";
@@ -36,7 +39,7 @@ export function dialectFromUrl(url: string): ResolvedDialect {
     let path = url.slice(scheme.length + 1);
     if (path.startsWith("//")) path = path.slice(2);
     if (!path) throw new KerniaConfigError("database", `has no file path: ${JSON.stringify(url)}`);
-    const Sqlite = load<typeof import("better-sqlite3")>("better-sqlite3");
+    const Sqlite = load<typeof BetterSqlite3>("better-sqlite3");
     if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
     return {
       type: "sqlite",
@@ -53,12 +56,12 @@ export function dialectFromUrl(url: string): ResolvedDialect {
   }
   if (scheme === "postgres" || scheme === "postgresql") {
     assertUrl(url);
-    const pg = load<typeof import("pg")>("pg");
+    const pg = load<typeof Pg>("pg");
     return { type: "postgres", dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) };
   }
   if (scheme === "mysql" || scheme === "mariadb") {
     const parsed = assertUrl(url.replace(/^mariadb:/i, "mysql:"));
-    const mysql = load<typeof import("mysql2")>("mysql2");
+    const mysql = load<typeof Mysql2>("mysql2");
     const pool = mysql.createPool({ uri: parsed.toString(), timezone: "Z", connectionLimit: 10, dateStrings: false });
     // TIMESTAMP columns convert through the session time zone: pin it to UTC.
     pool.on("connection", (connection) => {
