@@ -75,3 +75,4 @@ export type { User, Session, SessionWithUser } from "./db/models.js";
 export type { Database } from "./db/schema.js";
 export { dialectFromUrl, type DialectName } from "./db/dialect.js";
 export { randomId, generateSecret } from "./crypto/random.js";
+export { redisStorage } from "./storage/redis.js";

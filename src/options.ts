@@ -16,7 +16,7 @@ export type DatabaseOption =
       log?: (event: LogEvent) => void;
     };
 
-/** A key-value store shared by processes (Redis), for rate limits. */
+/** A key-value store shared by processes (Redis): a session cache and rate-limit counters. */
 export interface SecondaryStorage {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;

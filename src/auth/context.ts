@@ -7,6 +7,7 @@ import { dialectFromUrl, dialectName, type DialectName, type ResolvedDialect } f
 import { coreMigrations, type NamedMigration } from "../db/migrate.js";
 import type { Database } from "../db/schema.js";
 import { sessionQueries, type SessionQueries } from "../db/sessions.js";
+import { cachedSessionQueries } from "../db/session-cache.js";
 import { userQueries, type UserQueries } from "../db/users.js";
 import { KerniaConfigError } from "../errors.js";
 import type { KerniaOptions, RateLimitRule, SecondaryStorage } from "../options.js";
@@ -119,7 +120,9 @@ export function createContext(options: KerniaOptions): AuthContext {
   const max = positiveInt("emailAndPassword.maxPasswordLength", ep.maxPasswordLength, 128, min);
   const rl = options.rateLimit ?? {};
   const trusted = new Set([baseURL.origin, ...(options.trustedOrigins ?? []).map((o) => origin("trustedOrigins", o))]);
-  const storage = rl.storage ?? "memory";
+  const storage = rl.storage ?? (options.secondaryStorage ? "secondary-storage" : "memory");
+  const now = options.advanced?.now ?? (() => new Date());
+  const sessions = sessionQueries(db, codec);
   if (storage === "secondary-storage" && !options.secondaryStorage) {
     throw new KerniaConfigError("rateLimit.storage", 'is "secondary-storage" but no secondaryStorage is configured');
   }
@@ -133,7 +136,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     basePath,
     db,
     dialect: database.type,
-    sessions: sessionQueries(db, codec),
+    sessions: options.secondaryStorage ? cachedSessionQueries(sessions, options.secondaryStorage, now) : sessions,
     users: userQueries(db, codec),
     signer: createSigner(secrets),
     hasher: createPasswordHasher({
@@ -158,7 +161,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     plugins,
     events: { sessionCreated: pick("sessionCreated"), sessionsRevoked: pick("sessionsRevoked"), signOut: pick("signOut") },
     migrations: [...coreMigrations, ...plugins.flatMap((p) => p.migrations ?? [])],
-    now: options.advanced?.now ?? (() => new Date()),
+    now,
     logger: options.logger ?? console,
   };
 }
