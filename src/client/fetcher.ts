@@ -39,7 +39,14 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Sends one request to the auth server and settles into an {@link AuthResult}. */
+/**
+ * Sends one request to the auth server and settles into an {@link AuthResult}.
+ *
+ * @example
+ * ```ts
+ * const { data } = await request<{ status: boolean }>("POST", "/revoke-session", { token });
+ * ```
+ */
 export type Requester = <T>(
   method: "GET" | "POST",
   path: string,

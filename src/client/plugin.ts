@@ -6,6 +6,12 @@ import type { AuthResult, SessionWithUser } from "./types.js";
 /**
  * A change this tab made to the session. When `session` is given (even `null`) the session
  * store takes it as the new state; without it the store refetches.
+ *
+ * @example
+ * ```ts
+ * await ctx.commit({ reason: "switch", session: result.data });
+ * await ctx.commit({ reason: "sign-in" }); // refetch
+ * ```
  */
 export interface SessionChange {
   reason: SessionChangeReason;

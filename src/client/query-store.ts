@@ -55,7 +55,14 @@ export interface WritableQueryStore<T> extends QueryStore<T> {
   invalidate(): Promise<void>;
 }
 
-/** How a store behaves. */
+/**
+ * How a store behaves.
+ *
+ * @example
+ * ```ts
+ * createQueryStore(load, { refetchOnWindowFocus: true, onSubscribe: openChannel });
+ * ```
+ */
 export interface QueryStoreOptions {
   /** Refetch when the window regains focus or the page becomes visible (browser only). */
   refetchOnWindowFocus?: boolean;

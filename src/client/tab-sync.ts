@@ -6,10 +6,24 @@
  * @module
  */
 
-/** What a tab did to the session. */
+/**
+ * What a tab did to the session.
+ *
+ * @example
+ * ```ts
+ * const reason: SessionChangeReason = "switch";
+ * ```
+ */
 export type SessionChangeReason = "sign-in" | "sign-up" | "sign-out" | "switch" | "revoke";
 
-/** A message between tabs. */
+/**
+ * A message between tabs.
+ *
+ * @example
+ * ```ts
+ * const message: TabMessage = { type: "session-changed", reason: "sign-out", sender: "3f9a…", at: Date.now() };
+ * ```
+ */
 export interface TabMessage {
   type: "session-changed";
   reason: SessionChangeReason;
@@ -35,7 +49,14 @@ export interface TabSync {
   close(): void;
 }
 
-/** The channel (and `localStorage` key) every Kernia client talks on. */
+/**
+ * The channel (and `localStorage` key) every Kernia client talks on.
+ *
+ * @example
+ * ```ts
+ * new BroadcastChannel(TAB_CHANNEL_NAME).onmessage = (event) => console.log(event.data);
+ * ```
+ */
 export const TAB_CHANNEL_NAME = "kernia-auth";
 
 const REASONS: ReadonlySet<string> = new Set(["sign-in", "sign-up", "sign-out", "switch", "revoke"]);

@@ -107,7 +107,14 @@ export type AuthResult<T> =
   | { data: T; error: null }
   | { data: null; error: AuthClientError };
 
-/** `POST /sign-up/email` body. */
+/**
+ * `POST /sign-up/email` body.
+ *
+ * @example
+ * ```ts
+ * const input: SignUpEmailInput = { name: "Ada", email: "ada@example.com", password };
+ * ```
+ */
 export interface SignUpEmailInput {
   name: string;
   email: string;
@@ -116,13 +123,27 @@ export interface SignUpEmailInput {
   rememberMe?: boolean;
 }
 
-/** `POST /sign-up/email` answer; `token` is `null` when the server does not sign the user in. */
+/**
+ * `POST /sign-up/email` answer; `token` is `null` when the server does not sign the user in.
+ *
+ * @example
+ * ```ts
+ * const { data }: AuthResult<SignUpEmailResponse> = await authClient.signUp.email(input);
+ * ```
+ */
 export interface SignUpEmailResponse {
   token: string | null;
   user: User;
 }
 
-/** `POST /sign-in/email` body. */
+/**
+ * `POST /sign-in/email` body.
+ *
+ * @example
+ * ```ts
+ * const input: SignInEmailInput = { email: "ada@example.com", password, rememberMe: false };
+ * ```
+ */
 export interface SignInEmailInput {
   email: string;
   password: string;
@@ -130,7 +151,14 @@ export interface SignInEmailInput {
   callbackURL?: string;
 }
 
-/** `POST /sign-in/email` answer. */
+/**
+ * `POST /sign-in/email` answer.
+ *
+ * @example
+ * ```ts
+ * const { data }: AuthResult<SignInEmailResponse> = await authClient.signIn.email(input);
+ * ```
+ */
 export interface SignInEmailResponse {
   redirect: boolean;
   url?: string;

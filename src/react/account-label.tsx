@@ -1,7 +1,14 @@
 import type { User } from "../client/types.js";
 import { cx } from "./class-names.js";
 
-/** Per-slot class names of {@link AccountLabel}. */
+/**
+ * Per-slot class names of {@link AccountLabel}.
+ *
+ * @example
+ * ```tsx
+ * <AccountLabel user={user} classNames={{ email: "text-xs" }} />
+ * ```
+ */
 export interface AccountLabelClassNames {
   name?: string;
   email?: string;

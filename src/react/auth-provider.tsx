@@ -7,7 +7,14 @@ import { defaultLocalization, mergeLocalization } from "./localization.js";
 import type { Localization } from "./localization.js";
 import type { AuthUIPlugin } from "./plugin.js";
 
-/** Props of {@link AuthProvider}. */
+/**
+ * Props of {@link AuthProvider}.
+ *
+ * @example
+ * ```tsx
+ * const props: AuthProviderProps = { authClient, navigate: router.push, hrefs: { settings: "/account" } };
+ * ```
+ */
 export interface AuthProviderProps {
   /** A client from `createAuthClient`; add `multiSessionClient()` for the multi-session parts. */
   authClient: BaseAuthClient;

@@ -20,7 +20,14 @@ export interface AuthHrefs {
   addAccount: string;
 }
 
-/** What `<AuthProvider>` gives the components below it. */
+/**
+ * What `<AuthProvider>` gives the components below it.
+ *
+ * @example
+ * ```tsx
+ * const { navigate, hrefs }: AuthContextValue = useAuthContext();
+ * ```
+ */
 export interface AuthContextValue {
   authClient: BaseAuthClient;
   navigate: (href: string) => void;
@@ -29,7 +36,14 @@ export interface AuthContextValue {
   hrefs: AuthHrefs;
 }
 
-/** @internal Exported for `<AuthProvider>` only. */
+/**
+ * @internal Exported for `<AuthProvider>` only; read it with {@link useAuthContext}.
+ *
+ * @example
+ * ```tsx
+ * <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
+ * ```
+ */
 export const AuthContext = createContext<AuthContextValue | null>(null);
 
 /**

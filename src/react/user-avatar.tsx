@@ -2,13 +2,27 @@ import * as Avatar from "@radix-ui/react-avatar";
 import type { User } from "../client/types.js";
 import { cx } from "./class-names.js";
 
-/** Per-slot class names of {@link UserAvatar}. */
+/**
+ * Per-slot class names of {@link UserAvatar}.
+ *
+ * @example
+ * ```tsx
+ * <UserAvatar user={user} classNames={{ fallback: "bg-indigo-100" }} />
+ * ```
+ */
 export interface UserAvatarClassNames {
   image?: string;
   fallback?: string;
 }
 
-/** Props of {@link UserAvatar}. */
+/**
+ * Props of {@link UserAvatar}.
+ *
+ * @example
+ * ```tsx
+ * <UserAvatar user={{ name: "Ada", email: "ada@example.com", image: null }} className="size-10" />
+ * ```
+ */
 export interface UserAvatarProps {
   user: Pick<User, "name" | "email" | "image">;
   className?: string;

@@ -1,11 +1,25 @@
 import { createContext, useContext } from "react";
 
-/** Lets items inside `<UserButton>`'s menu close it once an action they kept it open for is done. */
+/**
+ * Lets items inside `<UserButton>`'s menu close it once an action they kept it open for is done.
+ *
+ * @example
+ * ```tsx
+ * useUserButtonMenu()?.close();
+ * ```
+ */
 export interface UserButtonMenu {
   close: () => void;
 }
 
-/** @internal Provided by `<UserButton>`. */
+/**
+ * @internal Provided by `<UserButton>`; read it with {@link useUserButtonMenu}.
+ *
+ * @example
+ * ```tsx
+ * <UserButtonMenuContext.Provider value={{ close }}>{menu}</UserButtonMenuContext.Provider>
+ * ```
+ */
 export const UserButtonMenuContext = createContext<UserButtonMenu | null>(null);
 
 /**

@@ -12,7 +12,14 @@ import { UserButtonMenuContext } from "./user-button-menu.js";
 import type { UserButtonMenu } from "./user-button-menu.js";
 import { useSession } from "./use-session.js";
 
-/** Per-slot class names of {@link UserButton}. */
+/**
+ * Per-slot class names of {@link UserButton}.
+ *
+ * @example
+ * ```tsx
+ * <UserButton classNames={{ trigger: "rounded-full", content: "w-64" }} />
+ * ```
+ */
 export interface UserButtonClassNames {
   trigger?: string;
   avatar?: string;
@@ -26,7 +33,14 @@ export interface UserButtonClassNames {
   signIn?: string;
 }
 
-/** Props of {@link UserButton}. */
+/**
+ * Props of {@link UserButton}.
+ *
+ * @example
+ * ```tsx
+ * <UserButton className="ml-auto" align="start" />
+ * ```
+ */
 export interface UserButtonProps {
   className?: string;
   classNames?: UserButtonClassNames;

@@ -10,7 +10,14 @@ import { useSession } from "../../../react/use-session.js";
 import { useRevokeMultiSession } from "./use-revoke-multi-session.js";
 import { useSetActiveSession } from "./use-set-active-session.js";
 
-/** Per-slot class names of {@link ManageAccount}. */
+/**
+ * Per-slot class names of {@link ManageAccount}.
+ *
+ * @example
+ * ```tsx
+ * <ManageAccount deviceSession={entry} classNames={{ button: "btn", badge: "badge" }} />
+ * ```
+ */
 export interface ManageAccountClassNames {
   avatar?: string;
   name?: string;
@@ -21,7 +28,14 @@ export interface ManageAccountClassNames {
   error?: string;
 }
 
-/** Props of {@link ManageAccount}. */
+/**
+ * Props of {@link ManageAccount}.
+ *
+ * @example
+ * ```tsx
+ * <ManageAccount deviceSession={entry} className="py-2" />
+ * ```
+ */
 export interface ManageAccountProps {
   deviceSession: DeviceSession;
   className?: string;

@@ -12,7 +12,14 @@ import type { ManageAccountClassNames } from "./manage-account.js";
 import { orderAccounts } from "./order-accounts.js";
 import { useListDeviceSessions } from "./use-list-device-sessions.js";
 
-/** Per-slot class names of {@link ManageAccounts}. */
+/**
+ * Per-slot class names of {@link ManageAccounts}.
+ *
+ * @example
+ * ```tsx
+ * <ManageAccounts classNames={{ title: "text-lg", account: { badge: "badge" } }} />
+ * ```
+ */
 export interface ManageAccountsClassNames {
   header?: string;
   title?: string;

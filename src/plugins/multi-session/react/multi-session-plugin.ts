@@ -4,7 +4,14 @@ import { ManageAccounts } from "./manage-accounts.js";
 import { MultiSessionSignOutItems } from "./multi-session-sign-out-items.js";
 import { SwitchAccountSubmenu } from "./switch-account-submenu.js";
 
-/** Options of {@link multiSessionPlugin}. */
+/**
+ * Options of {@link multiSessionPlugin}.
+ *
+ * @example
+ * ```ts
+ * multiSessionPlugin({ localization: { addAccount: "Ajouter un compte" } });
+ * ```
+ */
 export interface MultiSessionPluginOptions {
   /** Strings to override, e.g. `{ switchAccount: "Changer de compte" }`. */
   localization?: Partial<Localization>;

@@ -13,7 +13,14 @@ import type { SwitchAccountSubmenuItemClassNames } from "./switch-account-submen
 import { useListDeviceSessions } from "./use-list-device-sessions.js";
 import { useSetActiveSession } from "./use-set-active-session.js";
 
-/** Per-slot class names of {@link SwitchAccountSubmenuContent}. */
+/**
+ * Per-slot class names of {@link SwitchAccountSubmenuContent}.
+ *
+ * @example
+ * ```tsx
+ * <SwitchAccountSubmenuContent classNames={{ item: "menu-item", addAccount: "font-medium" }} />
+ * ```
+ */
 export interface SwitchAccountSubmenuContentClassNames {
   item?: string;
   account?: SwitchAccountSubmenuItemClassNames;

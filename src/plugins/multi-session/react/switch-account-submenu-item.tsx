@@ -7,7 +7,14 @@ import { CheckIcon } from "../../../react/icons.js";
 import { Spinner } from "../../../react/spinner.js";
 import { UserAvatar } from "../../../react/user-avatar.js";
 
-/** Per-slot class names of {@link SwitchAccountSubmenuItem}. */
+/**
+ * Per-slot class names of {@link SwitchAccountSubmenuItem}.
+ *
+ * @example
+ * ```tsx
+ * <SwitchAccountSubmenuItem {...props} classNames={{ avatar: "size-6" }} />
+ * ```
+ */
 export interface SwitchAccountSubmenuItemClassNames {
   avatar?: string;
   name?: string;
@@ -15,7 +22,14 @@ export interface SwitchAccountSubmenuItemClassNames {
   indicator?: string;
 }
 
-/** Props of {@link SwitchAccountSubmenuItem}. */
+/**
+ * Props of {@link SwitchAccountSubmenuItem}.
+ *
+ * @example
+ * ```tsx
+ * <SwitchAccountSubmenuItem deviceSession={entry} isCurrent isSwitching={false} onSwitch={switchTo} />
+ * ```
+ */
 export interface SwitchAccountSubmenuItemProps {
   deviceSession: DeviceSession;
   /** Marks the row checked. Decide it by session id, never user id. */

@@ -5,7 +5,14 @@ import { ChevronRightIcon, UsersIcon } from "../../../react/icons.js";
 import { SwitchAccountSubmenuContent } from "./switch-account-submenu-content.js";
 import type { SwitchAccountSubmenuContentClassNames } from "./switch-account-submenu-content.js";
 
-/** Per-slot class names of {@link SwitchAccountSubmenu}. */
+/**
+ * Per-slot class names of {@link SwitchAccountSubmenu}.
+ *
+ * @example
+ * ```tsx
+ * <SwitchAccountSubmenu classNames={{ trigger: "menu-item", content: "menu" }} />
+ * ```
+ */
 export interface SwitchAccountSubmenuClassNames extends SwitchAccountSubmenuContentClassNames {
   trigger?: string;
   content?: string;
