@@ -130,7 +130,7 @@ export function createContext(options: KerniaOptions): AuthContext {
   const pick = <K extends keyof PluginEvents>(key: K) =>
     plugins.flatMap((p) => (p.events?.[key] ? [p.events[key].bind(p.events)] : [])) as Array<NonNullable<PluginEvents[K]>>;
 
-  return {
+  const context: AuthContext = {
     options,
     baseURL,
     basePath,
@@ -164,4 +164,6 @@ export function createContext(options: KerniaOptions): AuthContext {
     now,
     logger: options.logger ?? console,
   };
+  for (const plugin of plugins) plugin.init?.(context);
+  return context;
 }

@@ -3,6 +3,7 @@ import type { SessionWithUser } from "../db/models.js";
 import type { Endpoint } from "../auth/endpoint.js";
 import type { RequestContext } from "../auth/request-context.js";
 import type { KerniaOptions } from "../options.js";
+import type { AuthContext } from "../auth/context.js";
 
 /** An endpoint of any body and result, as plugins list them. */
 export type AnyEndpoint = Endpoint<unknown, unknown>;
@@ -38,5 +39,7 @@ export interface Plugin<E extends Record<string, AnyEndpoint> = Record<string, A
   migrations?: readonly NamedMigration[];
   /** Throws `KerniaConfigError` for bad options; runs once in `kernia()`. */
   validate?(options: KerniaOptions): void;
+  /** Receives the resolved context once, after validation: resolve per-startup state here. */
+  init?(context: AuthContext): void;
   events?: PluginEvents;
 }

@@ -19,10 +19,9 @@ export interface MultiSessionOptions {
   exposeTokens?: boolean;
 }
 
-/** Cookie names for `options`, the same on every request. */
-function deviceCookies(options: KerniaOptions, secure: boolean): DeviceCookies {
-  const config = cookieConfig({ ...options, advanced: { ...options.advanced, useSecureCookies: secure } }, new URL("http://x"));
-  return { list: config.name("session_list"), legacyPrefix: `${config.sessionToken}_multi-` };
+/** The list cookie's name in its longest (`__Secure-`) form, which sizes the cap. */
+function longestListName(options: KerniaOptions): string {
+  return cookieConfig({ ...options, advanced: { ...options.advanced, useSecureCookies: true } }, new URL("https://x")).name("session_list");
 }
 
 /**
@@ -40,7 +39,7 @@ export function multiSession(options: MultiSessionOptions = {}) {
   const exposeTokens = options.exposeTokens ?? true;
   let names: DeviceCookies | undefined;
   const cookies = () => {
-    if (!names) throw new Error("multiSession: used before kernia() validated it");
+    if (!names) throw new Error("multiSession: used before kernia() initialised it");
     return names;
   };
   const routes = multiSessionRoutes({
@@ -56,17 +55,17 @@ export function multiSession(options: MultiSessionOptions = {}) {
     errorCodes: MULTI_SESSION_ERROR_CODES,
 
     validate(kerniaOptions: KerniaOptions) {
-      // The longest name the list cookie can have is its __Secure- form: size the cap on that.
-      const limit = maximumEntries(deviceCookies(kerniaOptions, true).list.length);
+      const limit = maximumEntries(longestListName(kerniaOptions).length);
       if (!Number.isInteger(maximum) || maximum < 1 || maximum > limit) {
         throw new KerniaConfigError(
           "multiSession.maximum",
           `must be an integer from 1 to ${limit} (the list cookie must stay under 4096 bytes); got ${maximum}`,
         );
       }
-      const baseURL = kerniaOptions.baseURL ?? process.env.KERNIA_BASE_URL ?? "http://localhost:3000";
-      const secure = kerniaOptions.advanced?.useSecureCookies ?? baseURL.startsWith("https:");
-      names = deviceCookies(kerniaOptions, secure);
+    },
+
+    init(context) {
+      names = { list: context.cookies.name("session_list"), legacyPrefix: `${context.cookies.sessionToken}_multi-` };
     },
 
     events: {
