@@ -27,7 +27,7 @@ afterAll(() => {
 test("the built server answers /api/auth/ok within 10 s, on SQLite under .kernia/ with a generated dev secret", async () => {
   expect(existsSync(SERVER), "run `npm run build` first").toBe(true);
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), NODE_ENV: "development" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_ENV: "development" };
   delete env.KERNIA_SECRET;
   delete env.DATABASE_URL;
   delete env.KERNIA_BASE_URL;
@@ -51,7 +51,7 @@ test("the built server answers /api/auth/ok within 10 s, on SQLite under .kernia
 });
 
 test("in production the server refuses to start without KERNIA_SECRET", async () => {
-  const env = { ...process.env, PORT: String(await freePort()), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), NODE_ENV: "production" };
   delete env.KERNIA_SECRET;
   const refused = spawn(process.execPath, [SERVER], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
