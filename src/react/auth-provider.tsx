@@ -27,6 +27,9 @@ export interface AuthProviderProps {
   children?: ReactNode;
 }
 
+// One shared empty list: a fresh `[]` default would change the context value on every render.
+const noPlugins: readonly AuthUIPlugin[] = [];
+
 const defaultHrefs: AuthHrefs = { settings: "/settings", signIn: "/sign-in", addAccount: "/sign-in?add=1" };
 
 function assignLocation(href: string): void {
@@ -48,7 +51,7 @@ function assignLocation(href: string): void {
 export function AuthProvider({
   authClient,
   navigate = assignLocation,
-  plugins = [],
+  plugins = noPlugins,
   localization,
   hrefs,
   children,

@@ -36,6 +36,7 @@ export interface Localization {
   noAccounts: string;
   retry: string;
   accountsLoadError: string;
+  sessionLoadError: string;
   switchError: string;
   signOutError: string;
   /** Shown instead of the above when the server could not be reached at all. */
@@ -72,6 +73,7 @@ export const defaultLocalization: Localization = {
   noAccounts: "No accounts are signed in on this device.",
   retry: "Try again",
   accountsLoadError: "Couldn't load your accounts.",
+  sessionLoadError: "Couldn't load your account.",
   switchError: "Couldn't switch accounts.",
   signOutError: "Couldn't sign out.",
   networkError: "Can't reach the server. Check your connection and try again.",

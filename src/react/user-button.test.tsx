@@ -24,6 +24,17 @@ describe("<UserButton>", () => {
     expect(app.navigate).toHaveBeenCalledWith("/login");
   });
 
+  it("shows a message and 'Try again', not a crash, when the session cannot be loaded", async () => {
+    const app = await createTestApp({ accounts: [ada] });
+    app.server.down();
+    app.renderWithAuth(<UserButton />, { localization: { retry: "Retry now" } });
+    const button = await screen.findByRole("button", { name: /Retry now/ });
+    expect(button.textContent).toContain("Can't reach the server. Check your connection and try again.");
+    app.server.up();
+    await userEvent.click(button);
+    expect(await screen.findByRole("button", { name: /Ada Lovelace/ })).toBeTruthy();
+  });
+
   it("names the trigger after the user and shows name and email", async () => {
     const app = await createTestApp({ accounts: [ada] });
     app.renderWithAuth(<UserButton />);

@@ -5,7 +5,7 @@ import { AccountSkeleton } from "./account-skeleton.js";
 import { cx } from "./class-names.js";
 import { useAuthContext } from "./context.js";
 import { SettingsIcon } from "./icons.js";
-import { formatMessage } from "./localization.js";
+import { describeError, formatMessage } from "./localization.js";
 import { SignOutItem } from "./sign-out-item.js";
 import { UserAvatar } from "./user-avatar.js";
 import { UserButtonMenuContext } from "./user-button-menu.js";
@@ -51,7 +51,8 @@ export interface UserButtonProps {
 /**
  * The signed-in account as a button with a menu: the plugins' items (the "Switch Account"
  * submenu with `multiSessionPlugin()`), "Manage accounts" and "Sign out". Shows a skeleton while
- * the session loads and a "Sign in" button when signed out.
+ * the session loads, a "Sign in" button when signed out, and a message with "Try again" when the
+ * session could not be loaded at all.
  *
  * @example
  * ```tsx
@@ -82,6 +83,19 @@ export function UserButton({ className, classNames, align = "end" }: UserButtonP
   }
 
   const user = session.data?.user;
+  if (!user && session.error) {
+    // The first load failed (a failed refetch keeps the last account): say so, offer a retry.
+    return (
+      <button
+        type="button"
+        className={cx("kernia-user-button kernia-user-button--error", className, classNames?.trigger)}
+        onClick={() => void session.refetch()}
+      >
+        <span className="kernia-error">{describeError(session.error, localization, localization.sessionLoadError)}</span>
+        <span>{localization.retry}</span>
+      </button>
+    );
+  }
   if (!user) {
     return (
       <button
