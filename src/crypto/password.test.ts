@@ -1,0 +1,38 @@
+import { scryptSync } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { createPasswordHasher } from "./password.js";
+
+describe("createPasswordHasher", () => {
+  const hasher = createPasswordHasher({ concurrency: 2 });
+
+  test("stores <32 hex salt>:<128 hex key>, scrypt N=16384 r=16 p=1 over the NFKC password with the hex string as salt", async () => {
+    const hash = await hasher.hash("ｐａｓｓ word");
+    expect(hash).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
+    const [salt, key] = hash.split(":") as [string, string];
+    const expected = scryptSync("pass word", salt, 64, { N: 16384, r: 16, p: 1, maxmem: 128 * 16384 * 16 * 2 });
+    expect(key).toBe(expected.toString("hex"));
+  });
+
+  test("verifies the right password and refuses a wrong one", async () => {
+    const hash = await hasher.hash("correct horse");
+    expect(await hasher.verify(hash, "correct horse")).toBe(true);
+    expect(await hasher.verify(hash, "correct horse ")).toBe(false);
+    expect(await hasher.verify(hash, "Correct horse")).toBe(false);
+  });
+
+  test("two hashes of one password differ (random salt)", async () => {
+    expect(await hasher.hash("same")).not.toBe(await hasher.hash("same"));
+  });
+
+  test("a malformed stored hash is false, never an exception", async () => {
+    const good = await hasher.hash("pw");
+    const [salt, key] = good.split(":") as [string, string];
+    for (const bad of ["", ":", "nocolon", `${salt}:`, `:${key}`, `${salt}:${key}:extra`, `${salt}:zz${key.slice(2)}`, `${salt}:${key.slice(0, 64)}`, "$2b$10$bcrypt-style"]) {
+      await expect(hasher.verify(bad, "pw"), bad).resolves.toBe(false);
+    }
+  });
+
+  test("burn spends a hash and resolves", async () => {
+    await expect(hasher.burn("anything")).resolves.toBeUndefined();
+  });
+});
