@@ -102,8 +102,10 @@ function origin(name: string, value: string): string {
 export function createContext(options: KerniaOptions): AuthContext {
   const secrets = resolveSecrets(options);
   const baseURL = resolveBaseURL(options);
-  const basePath = (options.basePath ?? "/api/auth").replace(/\/+$/, "");
-  if (!basePath.startsWith("/")) throw new KerniaConfigError("basePath", 'must start with "/"');
+  const rawBasePath = options.basePath ?? "/api/auth";
+  if (!rawBasePath.startsWith("/")) throw new KerniaConfigError("basePath", 'must start with "/"');
+  // Without its trailing slash; "/" (endpoints at the root) becomes "".
+  const basePath = rawBasePath.replace(/\/+$/, "");
   const database = resolveDatabase(options.database);
   const db = new Kysely<Database>({ dialect: database.dialect, ...(database.log ? { log: database.log } : {}) });
   const codec = codecFor(database.type);
