@@ -67,14 +67,16 @@ export function sessionQueries(db: Kysely<Database>, codec: Codec) {
     /** The session and its user by token, in one join; `null` when unknown. Expiry is the caller's check. */
     async findByToken(token: string): Promise<SessionWithUser | null> {
       const row = await selectJoined(db).where("session.token", "=", token).executeTakeFirst();
-      return row ? fromRow(row) : null;
+      // MySQL's default collations compare case-insensitively: a token matches only exactly.
+      return row && row.s_token === token ? fromRow(row) : null;
     },
 
     /** Every known session among `tokens`, with users, in one statement. */
     async findByTokens(tokens: readonly string[]): Promise<SessionWithUser[]> {
       if (tokens.length === 0) return [];
       const rows = await selectJoined(db).where("session.token", "in", [...tokens]).execute();
-      return rows.map(fromRow);
+      const wanted = new Set(tokens);
+      return rows.filter((row) => wanted.has(row.s_token)).map(fromRow);
     },
 
     async create(input: NewSession, now: Date): Promise<Session> {
