@@ -2,7 +2,7 @@ import { parseCookies } from "../cookies/parse.js";
 import type { AnyEndpoint } from "../plugins/types.js";
 import type { AuthContext } from "./context.js";
 import type { Endpoint } from "./endpoint.js";
-import { createRequestContext } from "./request-context.js";
+import { createRequestContext, type RequestContext } from "./request-context.js";
 import { errorResponse, jsonResponse, toKerniaError } from "./respond.js";
 import { validateBody } from "./validate.js";
 
@@ -33,9 +33,10 @@ export function createApi<E extends Record<string, AnyEndpoint>>(auth: AuthConte
   const api: Record<string, unknown> = {};
   for (const [name, endpoint] of Object.entries(endpoints)) {
     api[name] = async (input: ApiInput<unknown> & { asResponse?: boolean } = {}) => {
+      let ctx: RequestContext<unknown> | undefined;
       try {
         const headers = new Headers(input.headers);
-        const ctx = createRequestContext(auth, {
+        ctx = createRequestContext(auth, {
           headers,
           query: new URLSearchParams(input.query),
           cookies: parseCookies(headers.get("cookie")),
@@ -45,7 +46,7 @@ export function createApi<E extends Record<string, AnyEndpoint>>(auth: AuthConte
         const result = await endpoint.handler(ctx);
         return input.asResponse ? jsonResponse(result, ctx.setCookies.values(), endpoint.headers) : result;
       } catch (error) {
-        if (input.asResponse) return errorResponse(error, auth);
+        if (input.asResponse) return errorResponse(error, auth, ctx?.setCookies.values());
         throw toKerniaError(error, auth);
       }
     };

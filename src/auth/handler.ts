@@ -6,7 +6,7 @@ import { clientAddress } from "../security/client-ip.js";
 import { checkOrigin } from "../security/origin.js";
 import { enforceRateLimit, memoryRateLimitStore, secondaryRateLimitStore } from "../security/rate-limit.js";
 import type { AuthContext } from "./context.js";
-import { createRequestContext } from "./request-context.js";
+import { createRequestContext, type RequestContext } from "./request-context.js";
 import { errorResponse, jsonResponse } from "./respond.js";
 import { parseJson, validateBody } from "./validate.js";
 
@@ -21,6 +21,7 @@ export function createHandler(auth: AuthContext, endpoints: Record<string, AnyEn
   const prefix = `${auth.basePath}/`;
 
   return async function handler(request: Request): Promise<Response> {
+    let ctx: RequestContext<unknown> | undefined;
     try {
       const { pathname, searchParams } = new URL(request.url);
       const path = pathname.startsWith(prefix) ? pathname.slice(auth.basePath.length) : undefined;
@@ -38,11 +39,11 @@ export function createHandler(auth: AuthContext, endpoints: Record<string, AnyEn
       }
       const raw = endpoint.method === "POST" ? parseJson(await readBody(request)) : undefined;
       const body = validateBody(endpoint.body, raw);
-      const ctx = createRequestContext(auth, { headers, query: searchParams, cookies, body, ipAddress });
+      ctx = createRequestContext(auth, { headers, query: searchParams, cookies, body, ipAddress });
       const result = await endpoint.handler(ctx);
       return jsonResponse(result, ctx.setCookies.values(), endpoint.headers);
     } catch (error) {
-      return errorResponse(error, auth);
+      return errorResponse(error, auth, ctx?.setCookies.values());
     }
   };
 }

@@ -17,12 +17,17 @@ export function jsonResponse(
 /**
  * The response for a thrown error: a `KerniaError` as `{ message, code }` with its status; any
  * other error is logged and answered 500 without its message or stack (fail closed).
+ *
+ * `setCookies` are the cookies the request had set before it failed. An error grants nothing, so
+ * only deletions (`Max-Age=0`) are kept: a dead session's cookie is still cleared when the
+ * endpoint then answers 401, while a cookie for a session created before the failure is not sent.
  */
-export function errorResponse(error: unknown, auth: Pick<AuthContext, "logger">): Response {
+export function errorResponse(error: unknown, auth: Pick<AuthContext, "logger">, setCookies: Iterable<string> = []): Response {
   const known = toKerniaError(error, auth);
   const headers = new Headers(JSON_TYPE);
   const retryAfter = (known as { retryAfter?: number }).retryAfter;
   if (retryAfter !== undefined) headers.set("X-Retry-After", String(retryAfter));
+  for (const cookie of setCookies) if (/; Max-Age=0(;|$)/.test(cookie)) headers.append("Set-Cookie", cookie);
   return new Response(JSON.stringify(known.toJSON()), { status: known.status, headers });
 }
 

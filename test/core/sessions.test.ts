@@ -161,13 +161,14 @@ for (const d of DIALECTS) {
       expect(await alive(tokens[0]!)).toBe(true);
     });
 
-    test("a revoked session's cookie gets 401 UNAUTHORIZED", async () => {
+    test("a revoked session's cookie gets 401 UNAUTHORIZED and is cleared in that same 401 response", async () => {
       const { browsers, tokens } = await userOnBrowsers(2);
       const stale = browsers[1]!.cookieHeader();
       await browsers[0]!.post("/revoke-session", { token: tokens[1] });
       const replay = createBrowser(t.auth.handler);
       const res = await replay.get("/list-sessions", { headers: { cookie: stale } });
       expectError(res, 401, "UNAUTHORIZED");
+      expect(cookieAttribute(setCookieLine(res.setCookies, TOKEN), "Max-Age")).toBe("0");
     });
 
     test("GET /ok answers {ok:true}", async () => {
