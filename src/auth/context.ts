@@ -73,11 +73,16 @@ function resolveBaseURL(options: KerniaOptions): URL {
   return url;
 }
 
-function resolveDatabase(option: KerniaOptions["database"]): ResolvedDialect & { log?: (e: LogEvent) => void } {
+function resolveDatabase(
+  option: KerniaOptions["database"],
+  logger: Pick<Console, "warn">,
+): ResolvedDialect & { log?: (e: LogEvent) => void } {
   if (option === undefined || option === null) throw new KerniaConfigError("database", "is required");
-  if (typeof option === "string") return dialectFromUrl(option);
+  const fromUrl = (url: string) =>
+    dialectFromUrl(url, { onPoolError: (error) => logger.warn("kernia: idle database connection lost:", error.message) });
+  if (typeof option === "string") return fromUrl(option);
   if ("createDriver" in option) return { dialect: option, type: dialectName(option) };
-  if (option.url) return { ...dialectFromUrl(option.url), ...(option.log ? { log: option.log } : {}) };
+  if (option.url) return { ...fromUrl(option.url), ...(option.log ? { log: option.log } : {}) };
   if (option.dialect) {
     return { dialect: option.dialect, type: option.type ?? dialectName(option.dialect), ...(option.log ? { log: option.log } : {}) };
   }
@@ -106,7 +111,7 @@ export function createContext(options: KerniaOptions): AuthContext {
   if (!rawBasePath.startsWith("/")) throw new KerniaConfigError("basePath", 'must start with "/"');
   // Without its trailing slash; "/" (endpoints at the root) becomes "".
   const basePath = rawBasePath.replace(/\/+$/, "");
-  const database = resolveDatabase(options.database);
+  const database = resolveDatabase(options.database, options.logger ?? console);
   const db = new Kysely<Database>({ dialect: database.dialect, ...(database.log ? { log: database.log } : {}) });
   const codec = codecFor(database.type);
   const plugins = options.plugins ?? [];

@@ -32,8 +32,10 @@ function load<T>(name: string): T {
  * @example
  * dialectFromUrl("sqlite:.kernia/app.db");
  * dialectFromUrl("postgres://postgres@127.0.0.1:5432/app");
+ *
+ * `onPoolError` hears about pooled connections lost while idle (default: a console warning).
  */
-export function dialectFromUrl(url: string): ResolvedDialect {
+export function dialectFromUrl(url: string, options: { onPoolError?: (error: Error) => void } = {}): ResolvedDialect {
   const scheme = /^([a-z0-9+]+):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === "sqlite" || scheme === "file") {
     let path = url.slice(scheme.length + 1);
@@ -57,7 +59,12 @@ export function dialectFromUrl(url: string): ResolvedDialect {
   if (scheme === "postgres" || scheme === "postgresql") {
     assertUrl(url);
     const pg = load<typeof Pg>("pg");
-    return { type: "postgres", dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) };
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client whose connection drops (server restart, failover, an admin's kill) surfaces
+    // as a pool "error" event; with no listener Node treats it as uncaught and the process exits.
+    // The pool has already discarded that client, so the next query just opens a new connection.
+    pool.on("error", options.onPoolError ?? ((error) => console.warn("kernia: idle database connection lost:", error.message)));
+    return { type: "postgres", dialect: new PostgresDialect({ pool }) };
   }
   if (scheme === "mysql" || scheme === "mariadb") {
     const parsed = assertUrl(url.replace(/^mariadb:/i, "mysql:"));
