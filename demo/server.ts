@@ -1,35 +1,53 @@
 import { createServer } from "node:http";
-import { kernia } from "../src/index.js";
-import { multiSession } from "../src/plugins/index.js";
+import { fileURLToPath } from "node:url";
+import { kernia, redisStorage } from "../src/index.js";
 import { toNodeHandler } from "../src/node/index.js";
-import { databaseUrl, resolveSecret } from "../src/cli/env.js";
+import { multiSession } from "../src/plugins/index.js";
+import { resolveSecret } from "../src/cli/env.js";
+import { readDemoConfig } from "./config.js";
+import { createStaticHandler } from "./static.js";
 
-/** The demo server: Kernia at /api/auth on one Node process. `npm start` runs it. */
-const port = Number(process.env.PORT ?? 3000);
-const baseURL = process.env.KERNIA_BASE_URL ?? `http://localhost:${port}`;
-const maximum = Number(process.env.KERNIA_MULTI_SESSION_MAXIMUM ?? 5);
+/**
+ * The demo app, one Node process: Kernia at /api/auth and the React client that
+ * `npm run build` bundled into ./public. `npm start` runs it; it builds nothing at run time.
+ */
+async function start(): Promise<void> {
+  const config = readDemoConfig();
+  const secondaryStorage = config.redisUrl ? redisStorage(config.redisUrl) : undefined;
+  const auth = kernia({
+    database: config.database,
+    secret: resolveSecret(),
+    baseURL: config.baseURL,
+    ...(secondaryStorage && { secondaryStorage }),
+    plugins: [multiSession({ maximum: config.maximum })],
+  });
+  await auth.migrate();
 
-const auth = kernia({
-  database: databaseUrl(),
-  secret: resolveSecret(),
-  baseURL,
-  plugins: [multiSession({ maximum })],
-});
-await auth.migrate();
+  const serveAuth = toNodeHandler(auth);
+  const serveStatic = createStaticHandler(fileURLToPath(new URL("./public/", import.meta.url)));
+  const server = createServer((req, res) => {
+    if (req.url === "/api/auth" || req.url?.startsWith("/api/auth/")) void serveAuth(req, res);
+    else serveStatic(req, res);
+  });
 
-const authHandler = toNodeHandler(auth);
-const server = createServer((req, res) => {
-  if (req.url?.startsWith("/api/auth/")) return void authHandler(req, res);
-  if (req.method === "GET" && (req.url === "/" || req.url === "")) {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><title>Kernia</title><h1>Kernia is running</h1><p>Endpoints at <code>/api/auth</code>.</p>`);
-    return;
-  }
-  res.writeHead(404, { "Content-Type": "text/plain" });
-  res.end("Not found");
-});
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, resolve);
+  });
+  console.log(`Kernia demo on ${config.baseURL} (up to ${config.maximum} accounts per browser)`);
 
-server.listen(port, () => console.log(`Kernia demo on ${baseURL}`));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => void auth.close().then(() => process.exit(0))));
+  const stop = () => {
+    server.close(() => {
+      void Promise.all([auth.close(), secondaryStorage?.close()]).finally(() => process.exit(0));
+    });
+    // Keep-alive connections would hold close() open; the demo has nothing to drain.
+    server.closeAllConnections();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
+
+start().catch((error: unknown) => {
+  console.error(`kernia demo: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

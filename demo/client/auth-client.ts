@@ -1,0 +1,8 @@
+import { createAuthClient } from "../../src/client/index.js";
+import { multiSessionClient } from "../../src/client/plugins.js";
+
+/**
+ * The demo's one client: same origin as the page, so cookies and the origin check just work.
+ * `multiSessionClient()` adds `authClient.multiSession.*` for the switcher.
+ */
+export const authClient = createAuthClient({ baseURL: "/api/auth", plugins: [multiSessionClient()] });
