@@ -2,7 +2,8 @@
 // process on its own loopback port, driven by a separate load-generator process. Scenarios
 // alternate the servers (the order rotates each repeat); the report gives the median of the
 // repeats. Usage: node bench/run.mjs [--repeats=3] [--db=sqlite|postgres|both] [--scale=1]
-import { fork } from "node:child_process";
+// [--only=<parts of scenario names, comma-separated>] [--keep=1 keeps the databases and server logs]
+import { execFileSync, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
@@ -74,7 +75,7 @@ async function runDatabase(db) {
 
     const results = [];
     for (let repeat = 0; repeat < repeats; repeat++) {
-      for (const scenario of scenarios({ scale, cores })) {
+      for (const scenario of scenarios({ scale, cores }).filter((s) => !args.only || args.only.split(",").some((part) => s.id.includes(part)))) {
         const chosen = scenario.servers.map((id) => running.find((s) => s.id === id)).filter(Boolean);
         // Rotate the order each repeat so drift in the machine's load does not favour one server.
         const order = chosen.map((_, i) => chosen[(i + repeat) % chosen.length]);
@@ -111,6 +112,9 @@ const machine = {
   date: new Date().toISOString(),
   command: `node ${process.argv.slice(1).map((a) => a.replace(`${dirname(here)}/`, "")).join(" ")}`,
   loadavgBefore: loadavg(),
+  // What was measured: src/ as it was in the working tree when the bundle was built.
+  commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: here }).toString().trim(),
+  srcDirty: execFileSync("git", ["status", "--porcelain", "--", "../src"], { cwd: here }).toString().trim() !== "",
 };
 const results = [];
 for (const db of dbs) results.push(...(await runDatabase(db)));

@@ -53,7 +53,7 @@ export function scenarios({ scale, cores }) {
       headline: "main",
       servers: hashing,
       streams: (s) => [
-        { name: "signin", target: signIn(s), count: n(64), concurrency: 8 },
+        { name: "signin", target: signIn(s), count: n(128), concurrency: 8 },
         { name: "main", target: get(s, GET_SESSION, s.seed.one), rate: 100, cap: n(20000), warmup: n(100) },
       ],
     },
