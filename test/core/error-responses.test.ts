@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Plugin } from "../../src/index.js";
 import { createBrowser } from "../support/browser.js";
-import { countRows, createTestAuth, signUpBody, type TestAuth } from "../support/core.js";
+import { kernia } from "../../src/index.js";
+import { BASE_URL, countRows, createTestAuth, SECRET, signedValue, signUpBody, type TestAuth } from "../support/core.js";
 import { DIALECTS } from "../support/dialects.js";
 
 /**
@@ -55,5 +56,26 @@ describe("error responses", () => {
     const res = await t.auth.api.listSessions({ headers: { cookie: browser.cookieHeader() }, asResponse: true });
     expect(res.status).toBe(401);
     expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^better-auth\.session_token=; Max-Age=0;/)]);
+  });
+
+  test("an unreachable database fails closed: 500 with no detail, never a session", async () => {
+    const down = kernia({
+      database: "postgres://postgres@127.0.0.1:1/nowhere",
+      secret: SECRET,
+      baseURL: BASE_URL,
+      logger: { warn: () => undefined, error: () => undefined },
+    });
+    try {
+      const cookie = `better-auth.session_token=${signedValue("A".repeat(32), SECRET)}`;
+      const current = await createBrowser(down.handler).get("/get-session", { headers: { cookie } });
+      expect(current.status).toBe(500);
+      expect(current.body).toEqual({ message: "Internal server error", code: "INTERNAL_SERVER_ERROR" });
+      const signIn = await createBrowser(down.handler).post("/sign-in/email", { email: "a@example.com", password: "whatever-password" });
+      expect(signIn.status).toBe(500);
+      expect(signIn.setCookies).toEqual([]);
+      expect(JSON.stringify(signIn.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres/);
+    } finally {
+      await down.close();
+    }
   });
 });

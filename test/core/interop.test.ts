@@ -1,28 +1,49 @@
 import Database from "better-sqlite3";
 import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
+import { MysqlDialect } from "kysely";
+import { createPool } from "mysql2";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { kernia, type Auth } from "../../src/index.js";
 import { createBrowser } from "../support/browser.js";
 import { BASE_URL, cookieMap, PASSWORD, SECRET, uniqueEmail } from "../support/core.js";
-import { DIALECTS, type TestDatabase } from "../support/dialects.js";
+import { DIALECTS, type DialectUnderTest, type TestDatabase } from "../support/dialects.js";
 
 /**
- * Kernia and Better Auth 1.7.25 on the same SQLite file with the same secret: each one's password
- * hashes and session cookies work in the other, so an app can switch either way.
+ * Kernia and Better Auth 1.7.25 on the same database with the same secret: each one's password
+ * hashes and session cookies work in the other, so an app can switch either way. SQLite is the
+ * case the brief names; PostgreSQL and MariaDB run the same checks.
  */
 const TOKEN = "better-auth.session_token";
 type Entry = { session: { id: string; token: string; userId: string; expiresAt: string }; user: { id: string; email: string } };
 
-function createBetterAuth(path: string) {
-  return betterAuth({
-    database: new Database(path),
+/** Better Auth on the database at `url`, with the driver its docs use for that dialect. */
+function createBetterAuth(d: DialectUnderTest, url: string) {
+  let database;
+  let close: () => Promise<void>;
+  if (d.name === "sqlite") {
+    const sqlite = new Database(url.slice("sqlite:".length));
+    database = sqlite;
+    close = async () => void sqlite.close();
+  } else if (d.name === "postgres") {
+    const pool = new pg.Pool({ connectionString: url });
+    database = pool;
+    close = () => pool.end();
+  } else {
+    const pool = createPool({ uri: url, timezone: "Z" });
+    database = { dialect: new MysqlDialect({ pool }), type: "mysql" as const };
+    close = () => new Promise<void>((resolve) => pool.end(() => resolve()));
+  }
+  const auth = betterAuth({
+    database,
     secret: SECRET,
     baseURL: BASE_URL,
     emailAndPassword: { enabled: true },
     telemetry: { enabled: false },
     logger: { disabled: true },
   });
+  return Object.assign(auth, { closeDatabase: close });
 }
 type BetterAuth = ReturnType<typeof createBetterAuth>;
 
@@ -75,17 +96,18 @@ describe("password hashes interoperate with Better Auth's hasher", () => {
   });
 });
 
-describe("Kernia and Better Auth 1.7 on one SQLite database", () => {
+for (const d of DIALECTS) describe.skipIf(!d.available)(`Kernia and Better Auth 1.7 on one ${d.name} database`, () => {
   let auth: Auth;
   let ba: BetterAuth;
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await DIALECTS[0]!.create();
+    database = await d.create();
     auth = kernia({ database: database.url, secret: SECRET, baseURL: BASE_URL });
     await auth.migrate();
-    ba = createBetterAuth(database.url.slice("sqlite:".length));
+    ba = createBetterAuth(d, database.url);
   });
   afterAll(async () => {
+    await ba?.closeDatabase();
     await auth?.close();
     await database?.drop();
   });
@@ -139,7 +161,7 @@ describe("Kernia and Better Auth 1.7 on one SQLite database", () => {
     expect(theirs!.session.expiresAt.toISOString()).toBe(ours.body.session.expiresAt);
   });
 
-  test("a cookie signed with another secret is refused by both", async () => {
+  test("Better Auth's cookie is refused by a Kernia configured with another secret", async () => {
     const email = uniqueEmail("other-secret");
     const up = await betterAuthPost(ba, "/sign-up/email", { name: "Ed", email, password: PASSWORD });
     const other = kernia({ database: database.url, secret: "y".repeat(32), baseURL: BASE_URL });
