@@ -60,7 +60,7 @@ export interface BaseAuthClient {
   revokeOtherSessions(options?: CallOptions): Promise<AuthResult<{ status: boolean }>>;
   /** The live session state; bind it to a UI with `subscribe`/`getSnapshot`. */
   store: QueryStore<SessionWithUser>;
-  /** Stops listening to other tabs and to window focus. */
+  /** Stops following and notifying other tabs (stores drop their focus listeners when unsubscribed). */
   dispose(): void;
 }
 

@@ -36,6 +36,8 @@ const SKELETON_ROWS = 2;
  * The items of the "Switch Account" submenu: the accounts on this device (current first, with a
  * check mark), skeleton rows while they load, a message if they cannot be loaded, and
  * "Add account". Renders menu items only; put it in a `DropdownMenu.SubContent` or `Content`.
+ * Inside `<UserButton>` the menu closes once a switch is done; in your own menu it stays open
+ * and the check mark moves.
  *
  * @example
  * ```tsx
