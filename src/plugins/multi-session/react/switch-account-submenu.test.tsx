@@ -111,7 +111,7 @@ describe("<SwitchAccountSubmenu>", () => {
     await userEvent.click(row);
     expect(await within(submenu).findByText("Can't reach the server. Check your connection and try again.")).toBeTruthy();
     expect(row.getAttribute("aria-busy")).toBeNull();
-    // still signed in as before (the open menu hides the trigger from the accessibility tree)
+    // still signed in as before (`hidden`: a modal menu would hide the trigger from the a11y tree)
     expect(screen.getByRole("button", { hidden: true, name: /Grace Hopper/ })).toBeTruthy();
   });
 
