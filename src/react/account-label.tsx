@@ -35,6 +35,9 @@ export function AccountLabel({
   return (
     <span className={cx("kernia-account__text", className)}>
       <span className={cx("kernia-account__name", classNames?.name)}>{name || user.email}</span>
+      {/* A space the flex layout does not show, so text tools (copy, axe's label-in-name check,
+          speech input) read "Ada Lovelace ada@example.com", not "Ada Lovelaceada@example.com". */}
+      {name ? " " : null}
       {name ? <span className={cx("kernia-account__email", classNames?.email)}>{user.email}</span> : null}
     </span>
   );

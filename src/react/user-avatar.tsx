@@ -49,7 +49,13 @@ export function UserAvatar({ user, className, classNames }: UserAvatarProps) {
   return (
     <Avatar.Root aria-hidden="true" className={cx("kernia-avatar", className)}>
       {user.image ? <Avatar.Image src={user.image} alt="" className={cx("kernia-avatar__image", classNames?.image)} /> : null}
-      <Avatar.Fallback className={cx("kernia-avatar__fallback", classNames?.fallback)}>{initials(user)}</Avatar.Fallback>
+      {/* The initials are drawn by the stylesheet (content: attr(data-initials)), not written as
+          text: they are decoration, and as text they would become part of the visible label of
+          the button around them, which its accessible name must contain (WCAG 2.5.3). */}
+      <Avatar.Fallback
+        data-initials={initials(user)}
+        className={cx("kernia-avatar__fallback", classNames?.fallback)}
+      />
     </Avatar.Root>
   );
 }

@@ -109,14 +109,20 @@ export function UserButton({ className, classNames, align = "end" }: UserButtonP
   }
 
   const itemClass = cx("kernia-menu-item", classNames?.item);
+  // The trigger shows name and email, so its accessible name carries both (WCAG 2.5.3, label in
+  // name): a speech-input user can say what they see.
+  const triggerLabel = formatMessage(localization.userMenuLabel, { name: accountName(user) });
   const PluginSignOut = plugins.findLast((plugin) => plugin.userButtonSignOut)?.userButtonSignOut;
 
   return (
     <UserButtonMenuContext.Provider value={menu}>
-      <DropdownMenu.Root open={open} onOpenChange={setOpen}>
+      {/* Not modal: a modal Radix menu aria-hides the page while leaving its controls focusable
+          (axe: aria-hidden-focus), and the WAI-ARIA menu button pattern traps nothing. Keyboard
+          behaviour is unchanged: arrows, Escape, and focus back on the trigger. */}
+      <DropdownMenu.Root open={open} onOpenChange={setOpen} modal={false}>
         <DropdownMenu.Trigger
           className={cx("kernia-user-button", className, classNames?.trigger)}
-          aria-label={formatMessage(localization.userMenuLabel, { name: accountName(user) })}
+          aria-label={user.name.trim() ? `${triggerLabel}, ${user.email}` : triggerLabel}
         >
           <UserAvatar user={user} className={classNames?.avatar} />
           <AccountLabel user={user} classNames={{ name: classNames?.name, email: classNames?.email }} />
