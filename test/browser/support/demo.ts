@@ -32,7 +32,8 @@ export const userButton = (page: Page): Locator => page.getByRole("button", { na
 
 /** Resolves once `page` shows `person` as the active account: in the user button and the page. */
 export async function waitForActive(page: Page, person: Person, timeout = 10_000): Promise<void> {
-  await page.getByRole("button", { name: `Account menu for ${person.name}`, exact: true }).waitFor({ timeout });
+  const trigger = page.getByRole("button", { name: `Account menu for ${person.name}, ${person.email}`, exact: true });
+  await trigger.waitFor({ timeout });
   await page.getByRole("heading", { level: 1, name: `Welcome, ${person.name}` }).waitFor({ timeout });
 }
 
