@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineEndpoint } from "../auth/endpoint.js";
 import { KerniaError } from "../errors.js";
 import type { User } from "../db/models.js";
+import { assertCallbackURL } from "../security/callback-url.js";
 
 const body = z.strictObject({
   name: z.string().max(255),
@@ -20,7 +21,8 @@ export const signUpEmail = defineEndpoint({
   async handler(ctx): Promise<{ token: string | null; user: User }> {
     const { auth } = ctx;
     if (!auth.password.enabled) throw new KerniaError(400, "EMAIL_PASSWORD_DISABLED", "Email and password sign-up is disabled");
-    const { password } = ctx.body;
+    const { password, callbackURL } = ctx.body;
+    if (callbackURL !== undefined) assertCallbackURL(callbackURL, auth.baseURL, auth.trustedOrigins);
     if (password.length < auth.password.min) throw new KerniaError(400, "PASSWORD_TOO_SHORT");
     if (password.length > auth.password.max) throw new KerniaError(400, "PASSWORD_TOO_LONG");
     const email = ctx.body.email.toLowerCase();

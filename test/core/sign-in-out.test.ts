@@ -162,6 +162,14 @@ for (const d of DIALECTS) {
       }
     });
 
+    test("sign-up with an open-redirect callbackURL is refused and creates no user", async () => {
+      const email = uniqueEmail("signup-callback");
+      const res = await createBrowser(t.auth.handler).post("/sign-up/email", { ...signUpBody({ email }), callbackURL: "https://evil.example/" });
+      expectError(res, 403, "INVALID_CALLBACK_URL");
+      const user = await t.auth.$context.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+      expect(user).toBeUndefined();
+    });
+
     test("sign-out answers {success:true}, deletes the session row and expires the cookies", async () => {
       const browser = createBrowser(t.auth.handler);
       const up = await browser.post<SignedIn>("/sign-up/email", signUpBody({ rememberMe: false }));
