@@ -50,7 +50,7 @@ export interface KerniaOptions {
     minPasswordLength?: number;
     maxPasswordLength?: number;
     autoSignIn?: boolean;
-    /** Concurrent scrypt hashes at most; the rest queue. Default: the number of cores. */
+    /** Concurrent scrypt hashes at most; the rest queue. Default: the cores, at most libuv pool size - 1. */
     hashConcurrency?: number;
   };
   session?: {

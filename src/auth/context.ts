@@ -42,6 +42,17 @@ export interface AuthContext {
   logger: Pick<Console, "warn" | "error">;
 }
 
+/**
+ * Concurrent scrypt hashes by default: one per core, but always leaving a thread of libuv's pool
+ * (4 unless UV_THREADPOOL_SIZE says otherwise) for everything else that runs there. Measured in
+ * bench/RESULTS.md: on 2 cores, 2 keeps Better Auth's sign-in rate while session checks stay
+ * fast; 4 signs in no faster and stalls session checks behind the hashes.
+ */
+function defaultHashConcurrency(): number {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  return Math.max(1, Math.min(availableParallelism(), pool - 1));
+}
+
 function resolveSecrets(options: KerniaOptions): string[] {
   const given = options.secret ?? process.env.KERNIA_SECRET ?? process.env.BETTER_AUTH_SECRET;
   const secrets = typeof given === "string" ? [given] : given ? [...given] : [];
@@ -147,7 +158,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     users: userQueries(db, codec),
     signer: createSigner(secrets),
     hasher: createPasswordHasher({
-      concurrency: positiveInt("emailAndPassword.hashConcurrency", ep.hashConcurrency, availableParallelism(), 1),
+      concurrency: positiveInt("emailAndPassword.hashConcurrency", ep.hashConcurrency, defaultHashConcurrency(), 1),
     }),
     cookies: cookieConfig(options, baseURL),
     trustedOrigins: trusted,

@@ -47,7 +47,7 @@ export function dialectFromUrl(url: string, options: { onPoolError?: (error: Err
       type: "sqlite",
       dialect: new SqliteDialect({
         database: () => {
-          const db = new Sqlite(path);
+          const db = cachePreparedStatements(new Sqlite(path));
           db.pragma("journal_mode = WAL");
           db.pragma("foreign_keys = ON");
           db.pragma("busy_timeout = 5000");
@@ -80,6 +80,26 @@ export function dialectFromUrl(url: string, options: { onPoolError?: (error: Err
     "database",
     `has an unknown scheme ${JSON.stringify(scheme ?? url)}: use sqlite:, postgres:// or mysql://`,
   );
+}
+
+/**
+ * Kysely asks better-sqlite3 to prepare every statement it runs; preparing is a tenth of a
+ * session check. Keep the prepared statements by SQL text (a bounded set: the queries are fixed,
+ * and `IN` lists vary only in length). Reuse is safe because SQLite runs them one at a time.
+ */
+function cachePreparedStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  db.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= 512) cache.clear();
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof db.prepare;
+  return db;
 }
 
 function assertUrl(url: string): URL {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
 import type { Codec } from "./codec.js";
 import { toSession, toUser, type Session, type SessionWithUser } from "./models.js";
 import type { Database } from "./schema.js";
@@ -61,12 +61,33 @@ export interface NewSession {
   userAgent: string | null;
 }
 
+/**
+ * The join by token runs on every page load, so it is compiled once and only its parameters
+ * change. Compiled `IN (…)` lists are kept per length (a browser lists at most a few hundred).
+ */
+function compiledLookups(db: Kysely<Database>) {
+  const byToken = selectJoined(db).where("session.token", "=", "").compile();
+  const byTokens = new Map<number, CompiledQuery<Row>>();
+  return {
+    one: (token: string): CompiledQuery<Row> => ({ ...byToken, parameters: [token] }),
+    many(tokens: readonly string[]): CompiledQuery<Row> {
+      let compiled = byTokens.get(tokens.length);
+      if (!compiled) {
+        compiled = selectJoined(db).where("session.token", "in", tokens.map(() => "")).compile();
+        if (byTokens.size < 256) byTokens.set(tokens.length, compiled);
+      }
+      return { ...compiled, parameters: [...tokens] };
+    },
+  };
+}
+
 /** Session queries; each is one SQL statement. */
 export function sessionQueries(db: Kysely<Database>, codec: Codec) {
+  const lookups = compiledLookups(db);
   return {
     /** The session and its user by token, in one join; `null` when unknown. Expiry is the caller's check. */
     async findByToken(token: string): Promise<SessionWithUser | null> {
-      const row = await selectJoined(db).where("session.token", "=", token).executeTakeFirst();
+      const [row] = (await db.executeQuery(lookups.one(token))).rows;
       // MySQL's default collations compare case-insensitively: a token matches only exactly.
       return row && row.s_token === token ? fromRow(row) : null;
     },
@@ -74,7 +95,7 @@ export function sessionQueries(db: Kysely<Database>, codec: Codec) {
     /** Every known session among `tokens`, with users, in one statement. */
     async findByTokens(tokens: readonly string[]): Promise<SessionWithUser[]> {
       if (tokens.length === 0) return [];
-      const rows = await selectJoined(db).where("session.token", "in", [...tokens]).execute();
+      const { rows } = await db.executeQuery(lookups.many(tokens));
       const wanted = new Set(tokens);
       return rows.filter((row) => wanted.has(row.s_token)).map(fromRow);
     },

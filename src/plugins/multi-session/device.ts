@@ -13,7 +13,7 @@ export interface DeviceCookies {
 export interface DeviceClaims {
   /** Tokens this browser proves it holds, least recently active first. */
   tokens: string[];
-  /** The token of the request's (verified) session cookie. */
+  /** The token of the request's (verified) session cookie; read only without a list or when asked for. */
   activeToken: string | null;
   /** The cookies must be rewritten even if no entry changes (old key, legacy cookies, forged list). */
   rewrite: boolean;
@@ -26,11 +26,16 @@ export interface DeviceClaims {
  * cookie. A list that fails verification counts as absent; without a list, the active session
  * alone is this browser's list. No database access.
  */
-export async function readClaims(ctx: RequestContext<unknown>, names: DeviceCookies): Promise<DeviceClaims> {
+export async function readClaims(
+  ctx: RequestContext<unknown>,
+  names: DeviceCookies,
+  options: { withActive?: boolean } = {},
+): Promise<DeviceClaims> {
   const { signer, cookies } = ctx.auth;
   const rawList = ctx.cookies.get(names.list);
   const list = rawList ? await decodeList(signer, names.list, rawList) : null;
-  const activeToken = (await ctx.readSigned(cookies.sessionToken))?.value ?? null;
+  // The session cookie matters only without a list, or to callers that must know the active one.
+  const activeToken = list && !options.withActive ? null : ((await ctx.readSigned(cookies.sessionToken))?.value ?? null);
 
   const legacyNames: string[] = [];
   const legacy: string[] = [];

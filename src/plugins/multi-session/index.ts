@@ -85,7 +85,7 @@ export function multiSession(options: MultiSessionOptions = {}) {
 
       /** Signing out signs out every account of this browser. */
       async signOut(ctx) {
-        const claims = await readClaims(ctx, cookies());
+        const claims = await readClaims(ctx, cookies(), { withActive: true });
         const others = claims.tokens.filter((t) => t !== claims.activeToken);
         if (others.length) await ctx.revokeSessions(others);
         await writeList(ctx, cookies(), claims, []);

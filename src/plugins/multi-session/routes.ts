@@ -32,8 +32,8 @@ function present(config: RouteConfig, entry: SessionWithUser): DeviceSession {
  * Finds the listed entry the body names. Only tokens this browser proves it holds (the verified
  * list, legacy cookies, the session cookie) are looked at; anything else is 401 before any query.
  */
-async function findTarget(ctx: RequestContext<Target>, config: RouteConfig) {
-  const claims = await readClaims(ctx, config.names);
+async function findTarget(ctx: RequestContext<Target>, config: RouteConfig, withActive: boolean) {
+  const claims = await readClaims(ctx, config.names, { withActive });
   const { sessionToken, sessionId } = ctx.body;
   if (sessionToken !== undefined && !claims.tokens.includes(sessionToken)) throw invalid();
   if (claims.tokens.length === 0) throw invalid();
@@ -61,7 +61,7 @@ export function multiSessionRoutes(config: RouteConfig) {
     path: "/multi-session/set-active",
     body: target,
     async handler(ctx): Promise<DeviceSession> {
-      const { claims, entries, match } = await findTarget(ctx, config);
+      const { claims, entries, match } = await findTarget(ctx, config, false);
       if (!match) throw invalid();
       await ctx.setSessionCookie(match);
       // The switched-to account becomes the most recently active.
@@ -75,7 +75,7 @@ export function multiSessionRoutes(config: RouteConfig) {
     path: "/multi-session/revoke",
     body: target,
     async handler(ctx): Promise<{ status: true; active: DeviceSession | null }> {
-      const { claims, entries, match } = await findTarget(ctx, config);
+      const { claims, entries, match } = await findTarget(ctx, config, true);
       // A listed token whose session already died is revoked again harmlessly; an id must match.
       const token = match?.session.token ?? ctx.body.sessionToken;
       if (token === undefined) throw invalid();
