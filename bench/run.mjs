@@ -26,7 +26,7 @@ mkdirSync(work, { recursive: true });
 const log = (...parts) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
 
 const cores = availableParallelism();
-// Kernia's default hashConcurrency is the core count; the variants measure 1, 2 and 4.
+// Kernia's default hashConcurrency is min(cores, libuv pool - 1); the variants measure 1, 2 and 4.
 const SERVERS = [
   { id: "baseline", file: join(here, "servers/baseline.mjs"), auth: false },
   { id: "kernia", file: join(work, "kernia.mjs"), env: {} },
