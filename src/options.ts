@@ -69,7 +69,7 @@ export interface KerniaOptions {
     /** The clock, for tests. */
     now?: () => Date;
   };
-  /** Origins besides the base URL's allowed to make state-changing requests. */
+  /** Origins besides the base URL's allowed to make state-changing requests; `*.example.com` matches subdomains. */
   trustedOrigins?: readonly string[];
   rateLimit?: {
     /** Default: on when `NODE_ENV === "production"`. */

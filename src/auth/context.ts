@@ -13,6 +13,7 @@ import { KerniaConfigError } from "../errors.js";
 import type { KerniaOptions, RateLimitRule, SecondaryStorage } from "../options.js";
 import type { Plugin, PluginEvents } from "../plugins/types.js";
 import { cookieConfig, type CookieConfig } from "../cookies/session-cookie.js";
+import { originMatcher, type OriginMatcher } from "../security/trusted-origins.js";
 
 const DAY = 24 * 60 * 60;
 
@@ -28,7 +29,7 @@ export interface AuthContext {
   signer: Signer;
   hasher: PasswordHasher;
   cookies: CookieConfig;
-  trustedOrigins: ReadonlySet<string>;
+  trustedOrigins: OriginMatcher;
   trustedProxies: ReadonlySet<string>;
   session: { expiresIn: number; updateAge: number; freshAge: number };
   password: { enabled: boolean; min: number; max: number; autoSignIn: boolean };
@@ -106,13 +107,6 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
   return value;
 }
 
-function origin(name: string, value: string): string {
-  try {
-    return new URL(value).origin;
-  } catch (cause) {
-    throw new KerniaConfigError(name, `has an invalid URL: ${JSON.stringify(value)}`, { cause });
-  }
-}
 
 /** Validates options and builds the context; throws `KerniaConfigError` naming the bad option. */
 export function createContext(options: KerniaOptions): AuthContext {
@@ -137,7 +131,7 @@ export function createContext(options: KerniaOptions): AuthContext {
   const min = positiveInt("emailAndPassword.minPasswordLength", ep.minPasswordLength, 8, 1);
   const max = positiveInt("emailAndPassword.maxPasswordLength", ep.maxPasswordLength, 128, min);
   const rl = options.rateLimit ?? {};
-  const trusted = new Set([baseURL.origin, ...(options.trustedOrigins ?? []).map((o) => origin("trustedOrigins", o))]);
+  const trusted = originMatcher(baseURL.origin, options.trustedOrigins ?? []);
   const storage = rl.storage ?? (options.secondaryStorage ? "secondary-storage" : "memory");
   const now = options.advanced?.now ?? (() => new Date());
   const sessions = sessionQueries(db, codec);

@@ -1,7 +1,8 @@
 import { KerniaError } from "../errors.js";
+import type { OriginMatcher } from "./trusted-origins.js";
 
 /** Refuses a callback URL that would redirect off the app (an open redirect). */
-export function assertCallbackURL(value: string, base: URL, trusted: ReadonlySet<string>): void {
+export function assertCallbackURL(value: string, base: URL, trusted: OriginMatcher): void {
   // A path on this app; "//host" and "/\host" are protocol-relative URLs to another host.
   if (value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")) return;
   let url: URL;

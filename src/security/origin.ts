@@ -1,4 +1,5 @@
 import { KerniaError } from "../errors.js";
+import type { OriginMatcher } from "./trusted-origins.js";
 
 /**
  * CSRF defence for state-changing requests (Better Auth's rules). A request that names an origin
@@ -6,7 +7,7 @@ import { KerniaError } from "../errors.js";
  * only when it carries no cookies and no browser fetch metadata, as server code and curl send;
  * a browser always sends `Sec-Fetch-Site`, so a cross-site form post cannot pass by hiding Origin.
  */
-export function checkOrigin(headers: Headers, hasCookies: boolean, trusted: ReadonlySet<string>): void {
+export function checkOrigin(headers: Headers, hasCookies: boolean, trusted: OriginMatcher): void {
   const origin = headers.get("origin");
   if (origin === "null") throw new KerniaError(403, "MISSING_OR_NULL_ORIGIN");
   const named = origin ?? refererOrigin(headers.get("referer"));
