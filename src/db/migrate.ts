@@ -25,7 +25,14 @@ export async function migrate(db: Kysely<unknown>, dialect: DialectName, migrati
     migrationTableName: "kernia_migration",
     migrationLockTableName: "kernia_migration_lock",
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's migration lock cannot span SQLite connections: when processes migrate one file at
+  // once, the losers' transactions roll back on the migration table's unique name. By then the
+  // winner has applied everything, so a second look finds nothing left to do.
+  for (let attempt = 1; error && dialect === "sqlite" && attempt <= 5; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`kernia: migration ${failed} failed`, { cause: error });

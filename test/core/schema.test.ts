@@ -119,6 +119,20 @@ for (const d of DIALECTS) {
       }
     });
 
+    test("three processes migrating one fresh database at once all succeed, and the schema is applied once", async () => {
+      const fresh = await d.create();
+      const instances = [0, 1, 2].map(() => kernia({ database: fresh.url, secret: "m".repeat(32) }));
+      try {
+        const applied = await Promise.all(instances.map((auth) => auth.migrate()));
+        expect(applied.flat()).toEqual(["0001_core_schema"]);
+        const rows = await instances[0]!.$context.db.selectFrom("kernia_migration" as never).selectAll().execute();
+        expect(rows).toHaveLength(1);
+      } finally {
+        for (const auth of instances) await auth.close();
+        await fresh.drop();
+      }
+    });
+
     test("user.email and session.token are unique; deleting a user cascades to its sessions and accounts", async () => {
       const db = t.auth.$context.db;
       const browser = createBrowser(t.auth.handler);
