@@ -1,5 +1,3 @@
-import type { Generated } from "kysely";
-
 /**
  * The tables as Better Auth 1.7 names them. Stored value types differ by dialect (SQLite keeps
  * dates as ISO text and booleans as 0/1), so date and boolean columns are typed as what any
@@ -60,6 +58,3 @@ export interface Database {
   account: AccountTable;
   verification: VerificationTable;
 }
-
-/** Keeps `Generated` importable for plugin tables that have database-made columns. */
-export type { Generated };
