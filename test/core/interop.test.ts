@@ -1,11 +1,8 @@
-import Database from "better-sqlite3";
 import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
-import { MysqlDialect } from "kysely";
-import { createPool } from "mysql2";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { kernia, type Auth } from "../../src/index.js";
+import { betterAuthDatabase } from "../support/better-auth-database.js";
 import { createBrowser } from "../support/browser.js";
 import { BASE_URL, cookieMap, PASSWORD, SECRET, uniqueEmail } from "../support/core.js";
 import { DIALECTS, type DialectUnderTest, type TestDatabase } from "../support/dialects.js";
@@ -20,21 +17,7 @@ type Entry = { session: { id: string; token: string; userId: string; expiresAt: 
 
 /** Better Auth on the database at `url`, with the driver its docs use for that dialect. */
 function createBetterAuth(d: DialectUnderTest, url: string) {
-  let database;
-  let close: () => Promise<void>;
-  if (d.name === "sqlite") {
-    const sqlite = new Database(url.slice("sqlite:".length));
-    database = sqlite;
-    close = async () => void sqlite.close();
-  } else if (d.name === "postgres") {
-    const pool = new pg.Pool({ connectionString: url });
-    database = pool;
-    close = () => pool.end();
-  } else {
-    const pool = createPool({ uri: url, timezone: "Z" });
-    database = { dialect: new MysqlDialect({ pool }), type: "mysql" as const };
-    close = () => new Promise<void>((resolve) => pool.end(() => resolve()));
-  }
+  const { database, close } = betterAuthDatabase(d, url);
   const auth = betterAuth({
     database,
     secret: SECRET,

@@ -1,11 +1,8 @@
-import Database from "better-sqlite3";
 import { getAuthTables } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
-import { MysqlDialect } from "kysely";
-import { createPool } from "mysql2";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { kernia } from "../../src/index.js";
+import { betterAuthDatabase } from "../support/better-auth-database.js";
 import { createBrowser } from "../support/browser.js";
 import { BASE_URL, countRows, createTestAuth, SECRET, signUpBody, type TestAuth } from "../support/core.js";
 import { DIALECTS, type DialectUnderTest } from "../support/dialects.js";
@@ -29,21 +26,7 @@ function betterAuthColumns(): Record<string, string[]> {
 /** What Better Auth's `getMigrations` would do to the database at `url`, and what it warned about. */
 async function betterAuthPlan(d: DialectUnderTest, url: string) {
   const warnings: string[] = [];
-  let close: () => Promise<void>;
-  let database: unknown;
-  if (d.name === "sqlite") {
-    const sqlite = new Database(url.slice("sqlite:".length));
-    database = sqlite;
-    close = async () => void sqlite.close();
-  } else if (d.name === "postgres") {
-    const pool = new pg.Pool({ connectionString: url });
-    database = pool;
-    close = () => pool.end();
-  } else {
-    const pool = createPool({ uri: url });
-    database = { dialect: new MysqlDialect({ pool }), type: "mysql" };
-    close = () => new Promise((resolve) => pool.end(() => resolve()));
-  }
+  const { database, close } = betterAuthDatabase(d, url);
   try {
     const config = {
       database,
