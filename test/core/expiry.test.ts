@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createBrowser, type TestBrowser } from "../support/browser.js";
 import {
   cookieAttribute,
   cookieMap,
-  createClock,
-  createTestAuth,
   SECRET,
   setCookieLine,
   signedValue,
   signUpBody,
+  suiteWithClock,
   unsignValue,
-  type TestAuth,
 } from "../support/core.js";
 import { DIALECTS } from "../support/dialects.js";
 
@@ -26,14 +24,7 @@ type Current = { session: { token: string; expiresAt: string; updatedAt: string 
 
 for (const d of DIALECTS) {
   describe.skipIf(!d.available)(`session expiry and refresh on ${d.name}`, () => {
-    const clock = createClock();
-    const START = clock.ms;
-    let t: TestAuth;
-    beforeAll(async () => {
-      t = await createTestAuth(d, { advanced: { now: clock.now } });
-    });
-    afterAll(async () => t?.close());
-    beforeEach(() => clock.set(START));
+    const { clock, START, t } = suiteWithClock(d);
 
     async function signUp(rememberMe = true): Promise<{ browser: TestBrowser; token: string }> {
       const browser = createBrowser(t.auth.handler);

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createBrowser, type TestBrowser } from "../support/browser.js";
 import {
   cookieAttribute,
-  createClock,
-  createTestAuth,
   expectError,
   expectWireSession,
   PASSWORD,
   setCookieLine,
   signUpBody,
+  suiteWithClock,
   uniqueEmail,
-  type TestAuth,
 } from "../support/core.js";
 import { DIALECTS } from "../support/dialects.js";
 
@@ -22,14 +20,7 @@ type SignedIn = { token: string; user: { id: string } };
 
 for (const d of DIALECTS) {
   describe.skipIf(!d.available)(`session management endpoints on ${d.name}`, () => {
-    const clock = createClock();
-    const START = clock.ms;
-    let t: TestAuth;
-    beforeAll(async () => {
-      t = await createTestAuth(d, { advanced: { now: clock.now } });
-    });
-    afterAll(async () => t?.close());
-    beforeEach(() => clock.set(START));
+    const { clock, t } = suiteWithClock(d);
 
     /** One user signed in on `count` browsers; the first browser signed up. */
     async function userOnBrowsers(count: number): Promise<{ browsers: TestBrowser[]; tokens: string[]; userId: string }> {

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createBrowser } from "../support/browser.js";
 import {
   cookieAttribute,
   cookieMap,
-  createClock,
-  createTestAuth,
   expectError,
   expectWireSession,
   expectWireUser,
@@ -14,9 +12,9 @@ import {
   setCookieLine,
   signedValue,
   signUpBody,
+  suiteWithClock,
   uniqueEmail,
   unsignValue,
-  type TestAuth,
 } from "../support/core.js";
 import { DIALECTS } from "../support/dialects.js";
 
@@ -30,14 +28,7 @@ type Current = { session: { id: string; token: string; userId: string; expiresAt
 
 for (const d of DIALECTS) {
   describe.skipIf(!d.available)(`sign-up, sign-in, sign-out, get-session on ${d.name}`, () => {
-    const clock = createClock();
-    const START = clock.ms;
-    let t: TestAuth;
-    beforeAll(async () => {
-      t = await createTestAuth(d, { advanced: { now: clock.now } });
-    });
-    afterAll(async () => t?.close());
-    beforeEach(() => clock.set(START));
+    const { START, t } = suiteWithClock(d);
 
     test("sign-up answers 200 {token, user}, lower-cases the email and sets a signed 7-day session cookie", async () => {
       const browser = createBrowser(t.auth.handler);

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { kernia, type Auth, type KerniaOptions } from "../../src/index.js";
 import type { DialectUnderTest, TestDatabase } from "./dialects.js";
 
@@ -152,4 +152,32 @@ export function expectWireSession(session: unknown): void {
 export function expectError(res: { status: number; body: unknown }, status: number, code: string): void {
   expect({ status: res.status, code: (res.body as { code?: string } | undefined)?.code }).toEqual({ status, code });
   expect(typeof (res.body as { message?: unknown }).message).toBe("string");
+}
+
+/**
+ * Registers the hooks of a suite that runs on one migrated Kernia with a test clock: the server is
+ * made before the suite and dropped after it, and the clock is back at `START` before each test.
+ * `t` reads the server lazily, so the suite can name it before `beforeAll` has run.
+ */
+export function suiteWithClock(d: DialectUnderTest) {
+  const clock = createClock();
+  const START = clock.ms;
+  let current: TestAuth | undefined;
+  beforeAll(async () => {
+    current = await createTestAuth(d, { advanced: { now: clock.now } });
+  });
+  afterAll(async () => current?.close());
+  beforeEach(() => clock.set(START));
+  const t: TestAuth = {
+    get auth() {
+      if (!current) throw new Error("the suite's server is not ready (used outside a test?)");
+      return current.auth;
+    },
+    get database() {
+      if (!current) throw new Error("the suite's server is not ready (used outside a test?)");
+      return current.database;
+    },
+    close: async () => current?.close(),
+  };
+  return { clock, START, t };
 }
