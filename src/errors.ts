@@ -18,6 +18,10 @@ export const CORE_ERROR_CODES = {
   METHOD_NOT_ALLOWED: "Method not allowed",
   INTERNAL_SERVER_ERROR: "Internal server error",
   FAILED_TO_CREATE_USER: "Failed to create user",
+  // Kernia's own, beyond Better Auth's:
+  TOO_MANY_PENDING_PASSWORD_CHECKS: "Too many password checks are waiting. Please try again shortly.",
+  INVALID_HOST: "Invalid Host header",
+  INVALID_REQUEST_TARGET: "Invalid request target",
 } as const;
 
 export type CoreErrorCode = keyof typeof CORE_ERROR_CODES;

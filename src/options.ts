@@ -52,6 +52,15 @@ export interface KerniaOptions {
     autoSignIn?: boolean;
     /** Concurrent scrypt hashes at most; the rest queue. Default: the cores, at most libuv pool size - 1. */
     hashConcurrency?: number;
+    /**
+     * Password checks allowed to wait for a hash slot; past it sign-in and sign-up answer 503
+     * `TOO_MANY_PENDING_PASSWORD_CHECKS` at once and change nothing, so a flood cannot queue
+     * unbounded memory and latency. Default 64 per concurrent hash.
+     *
+     * @example
+     * kernia({ database, emailAndPassword: { hashConcurrency: 2, hashQueueLimit: 32 } });
+     */
+    hashQueueLimit?: number;
   };
   session?: {
     /** Seconds a session lives. Default 7 days. */
@@ -64,6 +73,17 @@ export interface KerniaOptions {
   advanced?: {
     cookiePrefix?: string;
     useSecureCookies?: boolean;
+    /**
+     * Name cookies `__Host-<prefix>.<name>` instead of `__Secure-<prefix>.<name>`. Browsers then
+     * accept them only with `Secure`, `Path=/` and no `Domain`, so a sibling subdomain (or an
+     * http page on the same host) cannot plant or overwrite them. For apps served from one host;
+     * needs an https base URL (or `useSecureCookies: true` behind a TLS proxy). Default `false`.
+     *
+     * @example
+     * kernia({ database, baseURL: "https://app.example.com", advanced: { useHostPrefix: true } });
+     * // Set-Cookie: __Host-better-auth.session_token=…; Path=/; HttpOnly; Secure; SameSite=Lax
+     */
+    useHostPrefix?: boolean;
     /** Peer addresses whose `X-Forwarded-For` is believed. Default none. */
     trustedProxies?: readonly string[];
     /** The clock, for tests. */

@@ -2,8 +2,8 @@ import { parseCookies } from "../cookies/parse.js";
 import type { AnyEndpoint } from "../plugins/types.js";
 import type { AuthContext } from "./context.js";
 import type { Endpoint } from "./endpoint.js";
-import { createRequestContext, type RequestContext } from "./request-context.js";
-import { errorResponse, jsonResponse, toKerniaError } from "./respond.js";
+import { createRequestContext, type RequestScope } from "./request-context.js";
+import { commitThenAnswer, errorResponse, jsonResponse, toKerniaError } from "./respond.js";
 import { validateBody } from "./validate.js";
 
 /** What a server-side call takes: the body, the incoming request's headers, the query. */
@@ -33,20 +33,23 @@ export function createApi<E extends Record<string, AnyEndpoint>>(auth: AuthConte
   const api: Record<string, unknown> = {};
   for (const [name, endpoint] of Object.entries(endpoints)) {
     api[name] = async (input: ApiInput<unknown> & { asResponse?: boolean } = {}) => {
-      let ctx: RequestContext<unknown> | undefined;
+      let scope: RequestScope<unknown> | undefined;
       try {
         const headers = new Headers(input.headers);
-        ctx = createRequestContext(auth, {
+        scope = createRequestContext(auth, {
           headers,
           query: new URLSearchParams(input.query),
           cookies: parseCookies(headers.get("cookie")),
           body: validateBody(endpoint.body, input.body),
           ipAddress: null,
         });
+        const { ctx } = scope;
         const result = await endpoint.handler(ctx);
-        return input.asResponse ? jsonResponse(result, ctx.setCookies.values(), endpoint.headers) : result;
+        if (input.asResponse) return await commitThenAnswer(scope, jsonResponse(result, ctx.setCookies.values(), endpoint.headers), auth);
+        await scope.commit();
+        return result;
       } catch (error) {
-        if (input.asResponse) return errorResponse(error, auth, ctx?.setCookies.values());
+        if (input.asResponse) return errorResponse(error, auth, scope?.cookiesOnError());
         throw toKerniaError(error, auth);
       }
     };

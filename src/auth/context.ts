@@ -134,6 +134,11 @@ export function createContext(options: KerniaOptions): AuthContext {
   const trusted = originMatcher(baseURL.origin, options.trustedOrigins ?? []);
   const storage = rl.storage ?? (options.secondaryStorage ? "secondary-storage" : "memory");
   const now = options.advanced?.now ?? (() => new Date());
+  const sessionTimes = {
+    expiresIn: positiveInt("session.expiresIn", options.session?.expiresIn, 7 * DAY, 1),
+    updateAge: positiveInt("session.updateAge", options.session?.updateAge, DAY),
+    freshAge: positiveInt("session.freshAge", options.session?.freshAge, DAY),
+  };
   const sessions = sessionQueries(db, codec);
   if (storage === "secondary-storage" && !options.secondaryStorage) {
     throw new KerniaConfigError("rateLimit.storage", 'is "secondary-storage" but no secondaryStorage is configured');
@@ -148,20 +153,19 @@ export function createContext(options: KerniaOptions): AuthContext {
     basePath,
     db,
     dialect: database.type,
-    sessions: options.secondaryStorage ? cachedSessionQueries(sessions, options.secondaryStorage, now) : sessions,
+    sessions: options.secondaryStorage
+      ? cachedSessionQueries(sessions, options.secondaryStorage, { now, markerSeconds: sessionTimes.expiresIn + 5 * 60 })
+      : sessions,
     users: userQueries(db, codec),
     signer: createSigner(secrets),
     hasher: createPasswordHasher({
       concurrency: positiveInt("emailAndPassword.hashConcurrency", ep.hashConcurrency, defaultHashConcurrency(), 1),
+      queueLimit: ep.hashQueueLimit === undefined ? undefined : positiveInt("emailAndPassword.hashQueueLimit", ep.hashQueueLimit, 0, 0),
     }),
     cookies: cookieConfig(options, baseURL),
     trustedOrigins: trusted,
     trustedProxies: new Set(options.advanced?.trustedProxies ?? []),
-    session: {
-      expiresIn: positiveInt("session.expiresIn", options.session?.expiresIn, 7 * DAY, 1),
-      updateAge: positiveInt("session.updateAge", options.session?.updateAge, DAY),
-      freshAge: positiveInt("session.freshAge", options.session?.freshAge, DAY),
-    },
+    session: sessionTimes,
     password: { enabled: ep.enabled ?? true, min, max, autoSignIn: ep.autoSignIn ?? true },
     rateLimit: {
       enabled: rl.enabled ?? process.env.NODE_ENV === "production",

@@ -6,8 +6,8 @@ import { clientAddress } from "../security/client-ip.js";
 import { checkOrigin } from "../security/origin.js";
 import { enforceRateLimit, memoryRateLimitStore, secondaryRateLimitStore } from "../security/rate-limit.js";
 import type { AuthContext } from "./context.js";
-import { createRequestContext, type RequestContext } from "./request-context.js";
-import { errorResponse, jsonResponse } from "./respond.js";
+import { createRequestContext, type RequestScope } from "./request-context.js";
+import { commitThenAnswer, errorResponse, jsonResponse } from "./respond.js";
 import { parseJson, validateBody } from "./validate.js";
 
 /** Builds `auth.handler`: routing, CSRF and rate limits, body limits, validation, then the endpoint. */
@@ -21,7 +21,7 @@ export function createHandler(auth: AuthContext, endpoints: Record<string, AnyEn
   const prefix = `${auth.basePath}/`;
 
   return async function handler(request: Request): Promise<Response> {
-    let ctx: RequestContext<unknown> | undefined;
+    let scope: RequestScope<unknown> | undefined;
     try {
       const { pathname, searchParams } = new URL(request.url);
       const path = pathname.startsWith(prefix) ? pathname.slice(auth.basePath.length) : undefined;
@@ -39,11 +39,12 @@ export function createHandler(auth: AuthContext, endpoints: Record<string, AnyEn
       }
       const raw = endpoint.method === "POST" ? parseJson(await readBody(request)) : undefined;
       const body = validateBody(endpoint.body, raw);
-      ctx = createRequestContext(auth, { headers, query: searchParams, cookies, body, ipAddress });
-      const result = await endpoint.handler(ctx);
-      return jsonResponse(result, ctx.setCookies.values(), endpoint.headers);
+      scope = createRequestContext(auth, { headers, query: searchParams, cookies, body, ipAddress });
+      const { ctx } = scope;
+      const response = jsonResponse(await endpoint.handler(ctx), ctx.setCookies.values(), endpoint.headers);
+      return await commitThenAnswer(scope, response, auth);
     } catch (error) {
-      return errorResponse(error, auth, ctx?.setCookies.values());
+      return errorResponse(error, auth, scope?.cookiesOnError());
     }
   };
 }

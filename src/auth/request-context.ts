@@ -1,14 +1,21 @@
 import type { Verified } from "../crypto/signer.js";
 import type { CookieAttributes } from "../cookies/serialize.js";
 import { serializeCookie } from "../cookies/serialize.js";
+import type { Kysely } from "kysely";
 import type { SessionWithUser, User } from "../db/models.js";
+import type { Database } from "../db/schema.js";
+import { newSession } from "../db/sessions.js";
 import type { AuthContext } from "./context.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** One database write of a request; `executor` is the request's transaction. */
+export type RequestWrite = (executor: Kysely<Database>) => Promise<void>;
+
 /**
- * The state of one request: its input, the cookies the response will set, and the session
- * helpers every endpoint and plugin shares. Built for each request, dropped after it.
+ * The state of one request: its input, the cookies the response will set, the writes it will
+ * make, and the session helpers every endpoint and plugin shares. Built for each request,
+ * dropped after it.
  */
 export interface RequestContext<Body = unknown> {
   auth: AuthContext;
@@ -31,10 +38,34 @@ export interface RequestContext<Body = unknown> {
   /** Points the session cookie at `active`. */
   setSessionCookie(active: SessionWithUser, options?: { dontRemember?: boolean }): Promise<void>;
   clearSessionCookie(): void;
-  /** Creates a session for `user`, sets its cookie, and fires `sessionCreated`. */
+  /**
+   * Queues a database write. The request's writes are applied in order, in one transaction, once
+   * its answer is ready; a request that fails before then writes nothing (issue 14, item 3).
+   * `oneStatement` marks a step that is a single statement, so a request with only that write
+   * needs no transaction around it.
+   */
+  write(step: RequestWrite, options?: { oneStatement?: boolean }): void;
+  /** Makes a session for `user`, sets its cookie, queues its insert, and fires `sessionCreated`. */
   createSession(user: User, options: { rememberMe: boolean }): Promise<SessionWithUser>;
-  /** Deletes sessions by token and fires `sessionsRevoked`. */
+  /** Queues the deletion of sessions by token and fires `sessionsRevoked`. */
   revokeSessions(tokens: readonly string[]): Promise<void>;
+}
+
+/** A request's context and the commit that applies its queued writes. */
+export interface RequestScope<Body> {
+  ctx: RequestContext<Body>;
+  /**
+   * Applies the queued writes together (one transaction when there are several statements),
+   * then lets the session cache forget revoked tokens. Call it once the response is built.
+   */
+  commit(): Promise<void>;
+  /**
+   * The `Set-Cookie` lines an error answer still carries: only those clearing a session cookie
+   * whose session was found dead. Anything else the request set (a new session, a rewritten or
+   * emptied list, expired legacy cookies) would change the browser's state for a request that
+   * changed nothing else, and could drop accounts that are still signed in.
+   */
+  cookiesOnError(): string[];
 }
 
 export interface RequestInput<Body> {
@@ -45,8 +76,12 @@ export interface RequestInput<Body> {
   ipAddress: string | null;
 }
 
-export function createRequestContext<Body>(auth: AuthContext, input: RequestInput<Body>): RequestContext<Body> {
+export function createRequestContext<Body>(auth: AuthContext, input: RequestInput<Body>): RequestScope<Body> {
   const setCookies = new Map<string, string>();
+  const writes: RequestWrite[] = [];
+  let statements = 0;
+  const revoked: string[] = [];
+  let foundDead = false;
   const names = auth.cookies;
   let memo: Promise<SessionWithUser | null> | undefined;
 
@@ -76,7 +111,9 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
     },
 
     session() {
-      memo ??= readActiveSession(ctx);
+      memo ??= readActiveSession(ctx, () => {
+        foundDead = true;
+      });
       return memo;
     },
 
@@ -97,17 +134,18 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
       memo = Promise.resolve(null);
     },
 
+    write(step, options = {}) {
+      writes.push(step);
+      statements += options.oneStatement ? 1 : 2;
+    },
+
     async createSession(user, { rememberMe }) {
       const lifetime = rememberMe ? auth.session.expiresIn * 1000 : DAY_MS;
-      const session = await auth.sessions.create(
-        {
-          userId: user.id,
-          expiresAt: new Date(ctx.now.getTime() + lifetime),
-          ipAddress: ctx.ipAddress,
-          userAgent: ctx.userAgent,
-        },
+      const session = newSession(
+        { userId: user.id, expiresAt: new Date(ctx.now.getTime() + lifetime), ipAddress: ctx.ipAddress, userAgent: ctx.userAgent },
         ctx.now,
       );
+      ctx.write((executor) => auth.sessions.insert(session, executor), { oneStatement: true });
       const created = { session, user };
       await ctx.setSessionCookie(created, { dontRemember: !rememberMe });
       for (const listener of auth.events.sessionCreated) await listener(ctx, created);
@@ -116,26 +154,54 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
 
     async revokeSessions(tokens) {
       if (tokens.length === 0) return;
-      await auth.sessions.deleteByTokens(tokens);
+      const batch = [...tokens];
+      ctx.write((executor) => auth.sessions.deleteByTokens(batch, executor), { oneStatement: true });
+      revoked.push(...batch);
       for (const listener of auth.events.sessionsRevoked) await listener(ctx, tokens);
     },
   };
-  return ctx;
+
+  async function commit(): Promise<void> {
+    if (statements === 1) await writes[0]!(auth.db);
+    else if (statements > 1) {
+      await auth.db.transaction().execute(async (trx) => {
+        for (const step of writes) await step(trx);
+      });
+    }
+    writes.length = 0;
+    statements = 0;
+    if (revoked.length) await auth.sessions.forget(revoked.splice(0));
+  }
+
+  function cookiesOnError(): string[] {
+    if (!foundDead) return [];
+    const dead = [names.sessionToken, names.dontRemember, names.sessionData];
+    return dead.flatMap((name) => {
+      const line = setCookies.get(name);
+      return line !== undefined && line.includes("; Max-Age=0") ? [line] : [];
+    });
+  }
+
+  return { ctx, commit, cookiesOnError };
 }
 
-async function readActiveSession(ctx: RequestContext<unknown>): Promise<SessionWithUser | null> {
+async function readActiveSession(ctx: RequestContext<unknown>, markDead: () => void): Promise<SessionWithUser | null> {
   const names = ctx.auth.cookies;
   const verified = await ctx.readSigned(names.sessionToken);
   if (!verified) return null;
   const found = await ctx.auth.sessions.findByToken(verified.value);
   if (!found) {
     ctx.clearSessionCookie();
+    markDead();
     return null;
   }
   if (found.session.expiresAt.getTime() <= ctx.now.getTime()) {
-    // An expired session is dead: delete its row and its cookie in this response.
-    await ctx.revokeSessions([found.session.token]);
+    // An expired session is dead: delete its row at once, whatever the request's outcome (the row
+    // authenticates nobody either way), and its cookie in this response.
+    await ctx.auth.sessions.deleteByTokens([found.session.token]);
+    await ctx.auth.sessions.forget([found.session.token]);
     ctx.clearSessionCookie();
+    markDead();
     return null;
   }
   if (verified.stale) {

@@ -1,5 +1,6 @@
 import { KerniaError } from "../errors.js";
 import type { AuthContext } from "./context.js";
+import type { RequestScope } from "./request-context.js";
 
 const JSON_TYPE = { "Content-Type": "application/json" };
 
@@ -18,9 +19,9 @@ export function jsonResponse(
  * The response for a thrown error: a `KerniaError` as `{ message, code }` with its status; any
  * other error is logged and answered 500 without its message or stack (fail closed).
  *
- * `setCookies` are the cookies the request had set before it failed. An error grants nothing, so
- * only deletions (`Max-Age=0`) are kept: a dead session's cookie is still cleared when the
- * endpoint then answers 401, while a cookie for a session created before the failure is not sent.
+ * `setCookies` are the cookies the error answer may still carry (`RequestScope.cookiesOnError`:
+ * clearing a dead session's cookie before a 401). An error grants nothing, so only deletions
+ * (`Max-Age=0`) are ever sent.
  */
 export function errorResponse(error: unknown, auth: Pick<AuthContext, "logger">, setCookies: Iterable<string> = []): Response {
   const known = toKerniaError(error, auth);
@@ -38,4 +39,18 @@ export function toKerniaError(error: unknown, auth: Pick<AuthContext, "logger">)
   }
   auth.logger.error("kernia: unexpected error", error);
   return new KerniaError(500, "INTERNAL_SERVER_ERROR", undefined, { cause: error });
+}
+
+/**
+ * Applies the request's writes once its answer is complete: all of them and that answer, or none
+ * and an error answer with no cookie at all, so a browser never holds cookies for state that was
+ * not written (issue 14, item 3).
+ */
+export async function commitThenAnswer(scope: RequestScope<unknown>, response: Response, auth: Pick<AuthContext, "logger">): Promise<Response> {
+  try {
+    await scope.commit();
+  } catch (error) {
+    return errorResponse(error, auth);
+  }
+  return response;
 }

@@ -13,6 +13,11 @@ export interface CookieAttributes {
 const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
+/** Whether `name` can be written in a `Set-Cookie` (an RFC 6265 token). */
+export function isCookieName(name: string): boolean {
+  return NAME.test(name);
+}
+
 /**
  * Builds a `Set-Cookie` value. The value must already be encoded; a name or value with `;`, `,`,
  * CR, LF or another control character is refused, since it could inject attributes or headers.

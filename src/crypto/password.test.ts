@@ -1,5 +1,6 @@
 import { scryptSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
+import { KerniaError } from "../errors.js";
 import { createPasswordHasher } from "./password.js";
 
 describe("createPasswordHasher", () => {
@@ -34,5 +35,17 @@ describe("createPasswordHasher", () => {
 
   test("burn spends a hash and resolves", async () => {
     await expect(hasher.burn("anything")).resolves.toBeUndefined();
+  });
+
+  test("past the queue bound, hash, verify and burn are refused 503 TOO_MANY_PENDING_PASSWORD_CHECKS without hashing", async () => {
+    const small = createPasswordHasher({ concurrency: 1, queueLimit: 1 });
+    const stored = await small.hash("pw");
+    const accepted = [small.verify(stored, "pw"), small.verify(stored, "pw")];
+    for (const refused of [small.hash("pw"), small.verify(stored, "pw"), small.burn("pw")]) {
+      const error = await refused.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KerniaError);
+      expect(error).toMatchObject({ status: 503, code: "TOO_MANY_PENDING_PASSWORD_CHECKS" });
+    }
+    expect(await Promise.all(accepted)).toEqual([true, true]);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { KerniaError } from "../errors.js";
 import { createLimiter } from "./limiter.js";
 
 // Better Auth's parameters: scrypt N=16384, r=16, p=1, 64-byte key over the NFKC password,
@@ -26,16 +27,35 @@ export interface PasswordHasher {
   burn(password: string): Promise<void>;
 }
 
+export interface PasswordHasherOptions {
+  /** scrypt calls running at once on libuv's pool. */
+  concurrency: number;
+  /** Calls allowed to wait for a slot. Default 64 per slot. */
+  queueLimit?: number;
+}
+
 /**
- * A hasher whose scrypt calls run on libuv's pool, at most `concurrency` at once.
+ * Waiters per hash slot by default. The last one waits 64 hash times (about 6 to 10 s at 100 to
+ * 150 ms a hash), still within a browser's patience; a longer queue only answers clients that gave up.
+ */
+const QUEUE_PER_SLOT = 64;
+
+/**
+ * A hasher whose scrypt calls run on libuv's pool, at most `concurrency` at once and at most
+ * `queueLimit` waiting. Past that, `hash`, `verify` and `burn` reject at once with 503
+ * `TOO_MANY_PENDING_PASSWORD_CHECKS`; routes hash before they write, so a refused request
+ * changes nothing.
  *
  * @example
- * const hasher = createPasswordHasher({ concurrency: 2 });
+ * const hasher = createPasswordHasher({ concurrency: 2, queueLimit: 128 });
  * const stored = await hasher.hash("correct horse");
  * await hasher.verify(stored, "correct horse"); // true
  */
-export function createPasswordHasher(options: { concurrency: number }): PasswordHasher {
-  const limit = createLimiter(options.concurrency);
+export function createPasswordHasher(options: PasswordHasherOptions): PasswordHasher {
+  const limit = createLimiter(options.concurrency, {
+    queueLimit: options.queueLimit ?? QUEUE_PER_SLOT * options.concurrency,
+    onQueueFull: () => new KerniaError(503, "TOO_MANY_PENDING_PASSWORD_CHECKS"),
+  });
   const dummySalt = randomBytes(16).toString("hex");
 
   return {

@@ -54,6 +54,20 @@ function fromRow(row: Row): SessionWithUser {
   };
 }
 
+/** A new session for `input`, with fresh random id and token; nothing is written. */
+export function newSession(input: NewSession, now: Date): Session {
+  return {
+    id: randomId(),
+    token: randomId(),
+    userId: input.userId,
+    expiresAt: input.expiresAt,
+    createdAt: now,
+    updatedAt: now,
+    ipAddress: input.ipAddress,
+    userAgent: input.userAgent,
+  };
+}
+
 export interface NewSession {
   userId: string;
   expiresAt: Date;
@@ -81,7 +95,7 @@ function compiledLookups(db: Kysely<Database>) {
   };
 }
 
-/** Session queries; each is one SQL statement. */
+/** Session queries; each is one SQL statement. Writes take the request's transaction as `executor`. */
 export function sessionQueries(db: Kysely<Database>, codec: Codec) {
   const lookups = compiledLookups(db);
   return {
@@ -100,27 +114,17 @@ export function sessionQueries(db: Kysely<Database>, codec: Codec) {
       return rows.filter((row) => wanted.has(row.s_token)).map(fromRow);
     },
 
-    async create(input: NewSession, now: Date): Promise<Session> {
-      const session: Session = {
-        id: randomId(),
-        token: randomId(),
-        userId: input.userId,
-        expiresAt: input.expiresAt,
-        createdAt: now,
-        updatedAt: now,
-        ipAddress: input.ipAddress,
-        userAgent: input.userAgent,
-      };
-      await db
+    /** Inserts a session made by `newSession`; `executor` is the request's transaction when it has one. */
+    async insert(session: Session, executor: Kysely<Database> = db): Promise<void> {
+      await executor
         .insertInto("session")
         .values({
           ...session,
           expiresAt: codec.date(session.expiresAt),
-          createdAt: codec.date(now),
-          updatedAt: codec.date(now),
+          createdAt: codec.date(session.createdAt),
+          updatedAt: codec.date(session.updatedAt),
         })
         .execute();
-      return session;
     },
 
     /** Moves the expiry; `false` when the row is gone (revoked meanwhile). */
@@ -138,19 +142,23 @@ export function sessionQueries(db: Kysely<Database>, codec: Codec) {
       return rows.map(toSession);
     },
 
-    async deleteByTokens(tokens: readonly string[]): Promise<void> {
+    async deleteByTokens(tokens: readonly string[], executor: Kysely<Database> = db): Promise<void> {
       if (tokens.length === 0) return;
-      await db.deleteFrom("session").where("token", "in", [...tokens]).execute();
+      await executor.deleteFrom("session").where("token", "in", [...tokens]).execute();
     },
 
-    /** Deletes the user's sessions, except `keepToken` when given; returns the deleted tokens. */
-    async deleteForUser(userId: string, keepToken?: string): Promise<string[]> {
+    /** The tokens of the user's sessions, except `keepToken` when given. */
+    async tokensForUser(userId: string, keepToken?: string): Promise<string[]> {
       let query = db.selectFrom("session").select("token").where("userId", "=", userId);
       if (keepToken) query = query.where("token", "!=", keepToken);
-      const tokens = (await query.execute()).map((r) => r.token);
-      if (tokens.length) await db.deleteFrom("session").where("token", "in", tokens).execute();
-      return tokens;
+      return (await query.execute()).map((r) => r.token);
     },
+
+    /**
+     * Called once the deletion of `tokens` is committed, so that copies kept outside the database
+     * (the secondary-storage cache) stop answering for them. Nothing to do without a cache.
+     */
+    async forget(_tokens: readonly string[]): Promise<void> {},
   };
 }
 

@@ -10,6 +10,11 @@ export interface NewUser {
   image: string | null;
 }
 
+/** A new user for `input`, with a fresh random id; nothing is written. */
+export function newUser(input: NewUser, now: Date): User {
+  return { id: randomId(), name: input.name, email: input.email, emailVerified: false, image: input.image, createdAt: now, updatedAt: now };
+}
+
 /** User and credential-account queries. */
 export function userQueries(db: Kysely<Database>, codec: Codec) {
   return {
@@ -34,42 +39,34 @@ export function userQueries(db: Kysely<Database>, codec: Codec) {
       return row !== undefined;
     },
 
-    /** Creates the user and its credential account together, or neither. */
-    async createWithPassword(input: NewUser, passwordHash: string, now: Date): Promise<User> {
-      const user: User = {
-        id: randomId(),
-        name: input.name,
-        email: input.email,
-        emailVerified: false,
-        image: input.image,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("user")
-          .values({ ...user, emailVerified: codec.bool(false), createdAt: codec.date(now), updatedAt: codec.date(now) })
-          .execute();
-        await trx
-          .insertInto("account")
-          .values({
-            id: randomId(),
-            accountId: user.id,
-            providerId: "credential",
-            userId: user.id,
-            accessToken: null,
-            refreshToken: null,
-            idToken: null,
-            accessTokenExpiresAt: null,
-            refreshTokenExpiresAt: null,
-            scope: null,
-            password: passwordHash,
-            createdAt: codec.date(now),
-            updatedAt: codec.date(now),
-          })
-          .execute();
-      });
-      return user;
+    /**
+     * Inserts `user` and its credential account. Two statements: run them in the request's
+     * transaction (`executor`) so that both are written or neither.
+     */
+    async insertWithPassword(user: User, passwordHash: string, executor: Kysely<Database>): Promise<void> {
+      const now = codec.date(user.createdAt);
+      await executor
+        .insertInto("user")
+        .values({ ...user, emailVerified: codec.bool(user.emailVerified), createdAt: now, updatedAt: codec.date(user.updatedAt) })
+        .execute();
+      await executor
+        .insertInto("account")
+        .values({
+          id: randomId(),
+          accountId: user.id,
+          providerId: "credential",
+          userId: user.id,
+          accessToken: null,
+          refreshToken: null,
+          idToken: null,
+          accessTokenExpiresAt: null,
+          refreshTokenExpiresAt: null,
+          scope: null,
+          password: passwordHash,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
     },
   };
 }

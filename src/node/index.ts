@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { CORE_ERROR_CODES } from "../errors.js";
 import { setPeerAddress } from "../security/client-ip.js";
 
 /** Anything with a Web-standard handler, such as the `auth` that `kernia()` returns. */
@@ -11,6 +12,11 @@ export interface HasHandler {
  * Adapts `auth.handler` to Node's `(req, res)` signature, for `node:http`, Express and Connect.
  * Mount it at the base path; with Express, mount it before `express.json()`, since the handler
  * reads the raw body itself.
+ *
+ * The path comes from the request line only, never from the Host header, and a Host that is not
+ * `host[:port]` is answered 400 `INVALID_HOST` without calling the handler (issue 14: a Host of
+ * `h/api/auth/sign-in/email?` once routed `POST /api/auth/ok` to sign-in, past any proxy that
+ * filters by path).
  *
  * @example
  * import { createServer } from "node:http";
@@ -24,6 +30,7 @@ export function toNodeHandler(auth: HasHandler) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const request = toRequest(req);
+      if (typeof request === "string") return refuse(res, request);
       setPeerAddress(request, req.socket.remoteAddress);
       await sendResponse(res, await auth.handler(request));
     } catch (error) {
@@ -35,23 +42,73 @@ export function toNodeHandler(auth: HasHandler) {
   };
 }
 
-function toRequest(req: IncomingMessage): Request {
-  const host = req.headers.host ?? "localhost";
+type Refusal = "INVALID_HOST" | "INVALID_REQUEST_TARGET" | "METHOD_NOT_ALLOWED";
+
+const REFUSAL_STATUS: Record<Refusal, number> = { INVALID_HOST: 400, INVALID_REQUEST_TARGET: 400, METHOD_NOT_ALLOWED: 405 };
+
+function refuse(res: ServerResponse, code: Refusal): void {
+  const body = JSON.stringify({ message: CORE_ERROR_CODES[code], code });
+  res.writeHead(REFUSAL_STATUS[code], { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * `host[:port]` (RFC 9110 §7.2, RFC 3986 §3.2.2): a reg-name or IPv4 address, or an IPv6 address in
+ * brackets, then an optional numeric port. Everything that ends an authority or starts userinfo
+ * (`/ ? # @`, spaces, `\`) is outside the allowed characters; so is `%`, which the URL parser would
+ * decode into them.
+ */
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=]+)(?::[0-9]{1,5})?$/;
+
+/** Request-line targets in absolute form (RFC 9112 §3.2.2), as sent to proxies. */
+const ABSOLUTE_FORM = /^https?:\/\//i;
+
+/** Methods the Fetch standard forbids in a `Request`; `new Request` throws on them. */
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+function toRequest(req: IncomingMessage): Request | Refusal {
+  const method = req.method ?? "GET";
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) return "METHOD_NOT_ALLOWED";
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-  // Express rewrites req.url under a mount point; originalUrl keeps the full path.
-  const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+  // Express rewrites req.url under a mount point; originalUrl keeps the full target.
+  const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+  let url: string;
+  if (target.startsWith("/")) {
+    // A missing or empty Host (HTTP/1.0, or an HTTP/1.1 request with no authority) gets a placeholder.
+    const host = req.headers.host || "localhost";
+    if (!HOST.test(host)) return "INVALID_HOST";
+    url = `${protocol}://${host}${target}`;
+  } else if (ABSOLUTE_FORM.test(target)) {
+    // The target's own authority replaces the Host header here (RFC 9112 §3.2.2), and only its
+    // path and query route the request.
+    let absolute: URL;
+    try {
+      absolute = new URL(target);
+    } catch {
+      return "INVALID_REQUEST_TARGET";
+    }
+    url = `${protocol}://${absolute.host}${absolute.pathname}${absolute.search}`;
+  } else return "INVALID_REQUEST_TARGET"; // `*` (OPTIONS *) and any other scheme
+
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name.startsWith(":")) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(`${protocol}://${host}${path}`, {
-    method: req.method ?? "GET",
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
-  } as RequestInit);
+  const hasBody = method !== "GET" && method !== "HEAD";
+  try {
+    return new Request(url, {
+      method,
+      headers,
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    } as RequestInit);
+  } catch (error) {
+    // The method and target are settled above, so what the URL parser still refuses is the host:
+    // it is stricter than the syntax check (a port over 65535, `1.2.3.999`, `[:::]`).
+    if (error instanceof TypeError) return "INVALID_HOST";
+    throw error;
+  }
 }
 
 async function sendResponse(res: ServerResponse, response: Response): Promise<void> {

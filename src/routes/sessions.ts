@@ -36,8 +36,7 @@ export const revokeSessions = defineEndpoint({
   path: "/revoke-sessions",
   async handler(ctx): Promise<{ status: true }> {
     const active = await requireSession(ctx);
-    const tokens = await ctx.auth.sessions.deleteForUser(active.user.id);
-    for (const listener of ctx.auth.events.sessionsRevoked) await listener(ctx, tokens);
+    await ctx.revokeSessions(await ctx.auth.sessions.tokensForUser(active.user.id));
     ctx.clearSessionCookie();
     return { status: true };
   },
@@ -49,8 +48,7 @@ export const revokeOtherSessions = defineEndpoint({
   path: "/revoke-other-sessions",
   async handler(ctx): Promise<{ status: true }> {
     const active = await requireSession(ctx);
-    const tokens = await ctx.auth.sessions.deleteForUser(active.user.id, active.session.token);
-    for (const listener of ctx.auth.events.sessionsRevoked) await listener(ctx, tokens);
+    await ctx.revokeSessions(await ctx.auth.sessions.tokensForUser(active.user.id, active.session.token));
     return { status: true };
   },
 });

@@ -2,13 +2,20 @@ import { z } from "zod";
 import { defineEndpoint } from "../auth/endpoint.js";
 import { KerniaError } from "../errors.js";
 import type { User } from "../db/models.js";
-import { assertCallbackURL } from "../security/callback-url.js";
+import { isUniqueViolation } from "../db/errors.js";
+import { newUser } from "../db/users.js";
+import { assertCallbackURL, hasUnsafeUrlCharacters } from "../security/callback-url.js";
 
 const body = z.strictObject({
   name: z.string().max(255),
   email: z.email().max(255),
   password: z.string().max(4096),
-  image: z.string().max(2048).nullish(),
+  // A URL a browser will load: no characters it would drop or rewrite (see hasUnsafeUrlCharacters).
+  image: z
+    .string()
+    .max(2048)
+    .refine((value) => !hasUnsafeUrlCharacters(value), { message: "image has characters a URL must not carry" })
+    .nullish(),
   rememberMe: z.boolean().optional(),
   callbackURL: z.string().max(2048).optional(),
 });
@@ -28,14 +35,16 @@ export const signUpEmail = defineEndpoint({
     const email = ctx.body.email.toLowerCase();
     if (await auth.users.emailTaken(email)) throw new KerniaError(422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
     const hash = await auth.hasher.hash(password);
-    let user: User;
-    try {
-      user = await auth.users.createWithPassword({ name: ctx.body.name, email, image: ctx.body.image ?? null }, hash, ctx.now);
-    } catch (cause) {
-      // Lost a race with a concurrent sign-up for the same email: the unique index refused it.
-      if (await auth.users.emailTaken(email)) throw new KerniaError(422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
-      throw new KerniaError(500, "FAILED_TO_CREATE_USER", undefined, { cause });
-    }
+    const user = newUser({ name: ctx.body.name, email, image: ctx.body.image ?? null }, ctx.now);
+    ctx.write(async (executor) => {
+      try {
+        await auth.users.insertWithPassword(user, hash, executor);
+      } catch (cause) {
+        // Lost a race with a concurrent sign-up for the same email: the unique index refused it.
+        if (isUniqueViolation(cause)) throw new KerniaError(422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", undefined, { cause });
+        throw cause;
+      }
+    });
     if (!auth.password.autoSignIn) return { token: null, user };
     const created = await ctx.createSession(user, { rememberMe: ctx.body.rememberMe !== false });
     return { token: created.session.token, user };

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { KerniaError } from "../errors.js";
 import { checkOrigin } from "./origin.js";
+import { originMatcher } from "./trusted-origins.js";
 
-const trusted = new Set(["http://localhost:3000", "https://partner.example.com"]);
+const trusted = originMatcher("http://localhost:3000", ["https://partner.example.com", "myapp://"]);
 
 function outcome(headers: Record<string, string>, hasCookies: boolean): string {
   try {
@@ -37,6 +38,33 @@ describe("checkOrigin", () => {
     expect(outcome({ referer: "http://localhost:3000/settings?x=1" }, true)).toBe("allowed");
     expect(outcome({ referer: "https://evil.example/http://localhost:3000/" }, true)).toBe("INVALID_ORIGIN");
     expect(outcome({ referer: "garbage" }, true)).toBe("INVALID_ORIGIN");
+  });
+
+  test("issue 14.2: a Referer whose WHATWG origin is \"null\" (foo://, javascript:, data:) does not match a myapp:// entry", () => {
+    for (const referer of ["foo://x", "javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"]) {
+      expect(new URL(referer).origin, referer).toBe("null");
+      expect(outcome({ referer }, true), referer).toBe("INVALID_ORIGIN");
+      expect(outcome({ referer }, false), referer).toBe("INVALID_ORIGIN");
+    }
+  });
+
+  test("a blob: Referer is refused though its origin is the app's (browsers strip local-scheme referrers)", () => {
+    expect(outcome({ referer: "blob:http://localhost:3000/x" }, true)).toBe("INVALID_ORIGIN");
+  });
+
+  test("a Referer or Origin of the trusted app scheme itself is allowed", () => {
+    expect(outcome({ referer: "myapp://callback/x" }, true)).toBe("allowed");
+    expect(outcome({ origin: "myapp://" }, true)).toBe("allowed");
+    expect(outcome({ origin: "foo://x" }, true)).toBe("INVALID_ORIGIN");
+  });
+
+  test("Origin: null is MISSING_OR_NULL_ORIGIN even though every custom-scheme entry's origin serialises as \"null\"", () => {
+    expect(outcome({ origin: "null" }, true)).toBe("MISSING_OR_NULL_ORIGIN");
+    expect(outcome({ origin: "null", referer: "myapp://callback" }, false)).toBe("MISSING_OR_NULL_ORIGIN");
+  });
+
+  test("an empty Origin header names no trusted origin", () => {
+    expect(outcome({ origin: "" }, true)).toBe("INVALID_ORIGIN");
   });
 
   test("Origin wins over Referer", () => {

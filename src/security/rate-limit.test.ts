@@ -42,6 +42,28 @@ describe.each([
   });
 });
 
+describe("memory rate limit store", () => {
+  test("issue 14.4: a request under a 10 s rule a minute later does not sweep a 900 s window (its budget stays spent)", async () => {
+    const store = memoryRateLimitStore();
+    const long = { window: 900, max: 3 };
+    for (let i = 0; i < 3; i++) expect(await store.hit("ip|/sign-in/email", long, T0)).toBe(0);
+    expect(await store.hit("ip|/sign-in/email", long, T0)).toBe(900);
+    expect(await store.hit("ip|/ok", rule, T0 + 61_000)).toBe(0);
+    expect(await store.hit("ip|/sign-in/email", long, T0 + 61_000)).toBe(839);
+    expect(await store.hit("ip|/sign-in/email", long, T0 + 900_000)).toBe(0);
+  });
+
+  test("the sweep drops expired windows of every length", async () => {
+    const store = memoryRateLimitStore();
+    await store.hit("short", rule, T0);
+    await store.hit("long", { window: 900, max: 3 }, T0);
+    await store.hit("other", rule, T0 + 61_000);
+    expect(store.size).toBe(2);
+    await store.hit("other", rule, T0 + 961_000);
+    expect(store.size).toBe(1);
+  });
+});
+
 describe("enforceRateLimit", () => {
   test("throws 429 TOO_MANY_REQUESTS carrying retryAfter once over the limit", async () => {
     const store = memoryRateLimitStore();

@@ -7,24 +7,60 @@ export interface RateLimitStore {
   hit(key: string, rule: RateLimitRule, nowMs: number): Promise<number>;
 }
 
-/** A store in this process's memory; expired windows are swept as they are met. */
-export function memoryRateLimitStore(): RateLimitStore {
-  const windows = new Map<string, { start: number; count: number }>();
+export interface MemoryRateLimitStoreOptions {
+  /** Entries kept at most; past it the entry whose window began first is dropped. Default 100,000. */
+  maxEntries?: number;
+}
+
+/** The memory store, with its entry count for tests and metrics. */
+export interface MemoryRateLimitStore extends RateLimitStore {
+  readonly size: number;
+}
+
+/**
+ * A store in this process's memory. Each entry carries its own expiry, so a sweep drops only
+ * windows that are over whatever their rule (issue 14: a 10 s rule's sweep once dropped 900 s
+ * windows, resetting sign-in budgets a minute in).
+ *
+ * The entry count is bounded, else a flood from many addresses would grow it without end. The Map
+ * keeps insertion order and a key is re-inserted when its window restarts, so the first entry is
+ * the one whose window began first: that is the one evicted. An entry still over its limit can
+ * be evicted too, which resets that client's budget; forcing it takes `maxEntries` new keys
+ * within the window, and a key is a client address (only a trusted proxy can name another) times
+ * an endpoint path. A client that commands that many addresses (an IPv6 /64, a botnet) can already
+ * take a fresh budget per address without evicting anything, so the bound gives it nothing new,
+ * while scanning for a cheaper victim on every insert would let the same flood cost O(n) per request.
+ *
+ * @example
+ * const store = memoryRateLimitStore({ maxEntries: 10_000 });
+ * await store.hit("203.0.113.7|/sign-in/email", { window: 10, max: 3 }, Date.now()); // 0
+ */
+export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): MemoryRateLimitStore {
+  const maxEntries = options.maxEntries ?? 100_000;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError("memoryRateLimitStore: maxEntries must be an integer ≥ 1");
+  const windows = new Map<string, { expiresAt: number; count: number }>();
   let sweepAt = 0;
   return {
+    get size() {
+      return windows.size;
+    },
     async hit(key, rule, nowMs) {
-      const windowMs = rule.window * 1000;
       if (nowMs >= sweepAt) {
-        for (const [k, w] of windows) if (nowMs - w.start >= windowMs * 6) windows.delete(k);
+        for (const [k, w] of windows) if (nowMs >= w.expiresAt) windows.delete(k);
         sweepAt = nowMs + 60_000;
       }
       let entry = windows.get(key);
-      if (!entry || nowMs - entry.start >= windowMs) {
-        entry = { start: nowMs, count: 0 };
+      if (entry && nowMs >= entry.expiresAt) {
+        windows.delete(key); // re-inserted below, at the end of the order
+        entry = undefined;
+      }
+      if (!entry) {
+        if (windows.size >= maxEntries) windows.delete(windows.keys().next().value as string);
+        entry = { expiresAt: nowMs + rule.window * 1000, count: 0 };
         windows.set(key, entry);
       }
       entry.count++;
-      return entry.count > rule.max ? Math.ceil((entry.start + windowMs - nowMs) / 1000) : 0;
+      return entry.count > rule.max ? Math.ceil((entry.expiresAt - nowMs) / 1000) : 0;
     },
   };
 }

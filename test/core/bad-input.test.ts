@@ -183,11 +183,13 @@ for (const d of DIALECTS) {
       for (const payload of SQL) {
         const address = uniqueEmail("verbatim");
         const password = `${payload}${PASSWORD}`;
+        // An image is a URL a browser loads, so a backslash is refused there (redirect-attacks.test.ts).
+        const image = payload.replaceAll("\\", "");
         const before = await countRows(t.auth);
         const browser = createBrowser(t.auth.handler);
-        const up = await browser.post<{ user: { name: string; image: string } }>("/sign-up/email", { name: payload, email: address, password, image: payload });
+        const up = await browser.post<{ user: { name: string; image: string } }>("/sign-up/email", { name: payload, email: address, password, image });
         expect(up.status).toBe(200);
-        expect(up.body.user).toMatchObject({ name: payload, image: payload });
+        expect(up.body.user).toMatchObject({ name: payload, image });
         const after = await countRows(t.auth);
         expect(after).toEqual({ user: before.user + 1, account: before.account + 1, session: before.session + 1 });
         expect((await createBrowser(t.auth.handler).post("/sign-in/email", { email: address, password })).status).toBe(200);

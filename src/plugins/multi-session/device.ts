@@ -1,4 +1,5 @@
 import type { RequestContext } from "../../auth/request-context.js";
+import { isCookieName } from "../../cookies/serialize.js";
 import type { SessionWithUser } from "../../db/models.js";
 import { decodeList, encodeList } from "./list-cookie.js";
 
@@ -40,7 +41,9 @@ export async function readClaims(
   const legacyNames: string[] = [];
   const legacy: string[] = [];
   for (const [name, value] of ctx.cookies) {
-    if (!name.startsWith(names.legacyPrefix)) continue;
+    // A name that cannot be written back could not have been set by Better Auth; a sibling
+    // subdomain can plant one, and echoing it would make the response fail (issue 14, item 3).
+    if (!name.startsWith(names.legacyPrefix) || !isCookieName(name)) continue;
     legacyNames.push(name);
     const verified = await signer.verify(value);
     if (verified) legacy.push(verified.value);
