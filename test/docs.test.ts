@@ -1,11 +1,20 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 
-// The example itself is type-checked by `tsc` (tsconfig.json includes docs/); this keeps the
-// README's copy identical to it, so the README cannot show code that no longer compiles.
-test("the README's integration example is docs/examples/integration.tsx verbatim", () => {
-  const readme = readFileSync("README.md", "utf8");
-  const example = readFileSync("docs/examples/integration.tsx", "utf8").trimEnd();
-  const block = /<!-- example:start[^>]*-->\n```tsx\n([\s\S]*?)\n```\n<!-- example:end -->/.exec(readme)?.[1];
-  expect(block).toBe(example);
-});
+/**
+ * The examples themselves are type-checked by `tsc` (tsconfig.json includes docs/); this keeps each
+ * page's copy identical to its file, so a page cannot show code that no longer compiles.
+ */
+const PAGES: Array<{ page: string; example: string; lang: string }> = [
+  { page: "README.md", example: "docs/examples/integration.tsx", lang: "tsx" },
+  { page: "docs/security.md", example: "docs/examples/security.ts", lang: "ts" },
+];
+
+for (const { page, example, lang } of PAGES) {
+  test(`${page} shows ${example} verbatim`, () => {
+    const text = readFileSync(page, "utf8");
+    const code = readFileSync(example, "utf8").trimEnd();
+    const block = new RegExp(`<!-- example:start[^>]*-->\\n\`\`\`${lang}\\n([\\s\\S]*?)\\n\`\`\`\\n<!-- example:end -->`).exec(text)?.[1];
+    expect(block).toBe(code);
+  });
+}
