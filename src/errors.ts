@@ -17,6 +17,7 @@ export const CORE_ERROR_CODES = {
   NOT_FOUND: "Not found",
   METHOD_NOT_ALLOWED: "Method not allowed",
   INTERNAL_SERVER_ERROR: "Internal server error",
+  SERVICE_UNAVAILABLE: "The service is unavailable. Please try again later.",
   FAILED_TO_CREATE_USER: "Failed to create user",
   // Kernia's own, beyond Better Auth's:
   TOO_MANY_PENDING_PASSWORD_CHECKS: "Too many password checks are waiting. Please try again shortly.",

@@ -91,7 +91,7 @@ function resolveDatabase(
 ): ResolvedDialect & { log?: (e: LogEvent) => void } {
   if (option === undefined || option === null) throw new KerniaConfigError("database", "is required");
   const fromUrl = (url: string) =>
-    dialectFromUrl(url, { onPoolError: (error) => logger.warn("kernia: idle database connection lost:", error.message) });
+    dialectFromUrl(url, { onPoolError: (error) => logger.warn("kernia: database connection lost:", error.message) });
   if (typeof option === "string") return fromUrl(option);
   if ("createDriver" in option) return { dialect: option, type: dialectName(option) };
   if (option.url) return { ...fromUrl(option.url), ...(option.log ? { log: option.log } : {}) };

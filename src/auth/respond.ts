@@ -1,3 +1,4 @@
+import { isUnavailableError } from "../db/errors.js";
 import { KerniaError } from "../errors.js";
 import type { AuthContext } from "./context.js";
 import type { RequestScope } from "./request-context.js";
@@ -36,6 +37,11 @@ export function toKerniaError(error: unknown, auth: Pick<AuthContext, "logger">)
   if (error instanceof KerniaError) {
     if (error.status >= 500) auth.logger.error("kernia:", error);
     return error;
+  }
+  if (isUnavailableError(error)) {
+    // An outage, not a bug: say so, so clients can retry rather than report it.
+    auth.logger.error("kernia: database unavailable:", error);
+    return new KerniaError(503, "SERVICE_UNAVAILABLE", undefined, { cause: error });
   }
   auth.logger.error("kernia: unexpected error", error);
   return new KerniaError(500, "INTERNAL_SERVER_ERROR", undefined, { cause: error });

@@ -33,7 +33,7 @@ function load<T>(name: string): T {
  * dialectFromUrl("sqlite:.kernia/app.db");
  * dialectFromUrl("postgres://postgres@127.0.0.1:5432/app");
  *
- * `onPoolError` hears about pooled connections lost while idle (default: a console warning).
+ * `onPoolError` hears about pooled connections lost, idle or in use (default: a console warning).
  */
 export function dialectFromUrl(url: string, options: { onPoolError?: (error: Error) => void } = {}): ResolvedDialect {
   const scheme = /^([a-z0-9+]+):/i.exec(url)?.[1]?.toLowerCase();
@@ -59,11 +59,20 @@ export function dialectFromUrl(url: string, options: { onPoolError?: (error: Err
   if (scheme === "postgres" || scheme === "postgresql") {
     assertUrl(url);
     const pg = load<typeof Pg>("pg");
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Bounded waits: a database that does not answer (a network cut, a failover) fails a request
+    // with 503 within seconds instead of holding it, and its connection, forever.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, query_timeout: 10_000, keepAlive: true });
+    const onError = options.onPoolError ?? ((error: Error) => console.warn("kernia: database connection lost:", error.message));
     // An idle client whose connection drops (server restart, failover, an admin's kill) surfaces
     // as a pool "error" event; with no listener Node treats it as uncaught and the process exits.
     // The pool has already discarded that client, so the next query just opens a new connection.
-    pool.on("error", options.onPoolError ?? ((error) => console.warn("kernia: idle database connection lost:", error.message)));
+    pool.on("error", onError);
+    // A client checked out of the pool has no pool listener: pg emits the loss of its connection
+    // as an "error" event on the client itself, which would equally end the process (issue 10).
+    // Its queries fail on their own (answered 503), and the pool drops it when it is released.
+    pool.on("connect", (client) => {
+      client.on("error", onError);
+    });
     return { type: "postgres", dialect: new PostgresDialect({ pool }) };
   }
   if (scheme === "mysql" || scheme === "mariadb") {

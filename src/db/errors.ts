@@ -13,3 +13,38 @@ export function isUniqueViolation(error: unknown): boolean {
     code === "SQLITE_CONSTRAINT_PRIMARYKEY"
   );
 }
+
+/** Socket and driver codes that mean the database could not be reached, or the link to it broke. */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED", "EAI_AGAIN",
+  // MySQL / MariaDB (mysql2)
+  "PROTOCOL_CONNECTION_LOST", "PROTOCOL_SEQUENCE_TIMEOUT", "ER_CON_COUNT_ERROR", "ER_SERVER_SHUTDOWN", "POOL_CLOSED",
+  // PostgreSQL SQLSTATE: admin shutdown, crash shutdown, cannot connect now, connection exceptions, too many connections
+  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300",
+  // SQLite: the file is locked past busy_timeout, or cannot be read or opened
+  "SQLITE_BUSY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL",
+]);
+
+/** Messages of drivers that raise connection failures without a code (pg and pg-pool). */
+const UNAVAILABLE_MESSAGE = /connection terminated|timeout exceeded when trying to connect|connection timeout|client has encountered a connection error|cannot use a pool after calling end|query read timeout/i;
+
+/**
+ * Whether an error means the database is unreachable or the connection to it failed (an outage,
+ * a failover, a restart), as opposed to a bug or a refused statement. Such errors are answered
+ * 503 `SERVICE_UNAVAILABLE`, so clients can tell an outage from a fault.
+ */
+export function isUnavailableError(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 3) return false;
+  const { code, message, fatal, errors, cause } = error as {
+    code?: unknown;
+    message?: unknown;
+    fatal?: unknown;
+    errors?: unknown;
+    cause?: unknown;
+  };
+  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("SQLITE_IOERR"))) return true;
+  if (fatal === true) return true; // mysql2 marks errors that broke the connection
+  if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => isUnavailableError(e, depth + 1))) return true; // AggregateError of a dual-stack connect
+  return isUnavailableError(cause, depth + 1);
+}
