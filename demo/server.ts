@@ -48,6 +48,11 @@ async function start(): Promise<void> {
 }
 
 start().catch((error: unknown) => {
-  console.error(`kernia demo: ${error instanceof Error ? error.message : String(error)}`);
+  // Kernia's own messages already start with "kernia:"; say it once, then the causes.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(message.startsWith("kernia") ? message : `kernia demo: ${message}`);
+  for (let cause = (error as { cause?: unknown })?.cause; cause; cause = (cause as { cause?: unknown }).cause) {
+    console.error(`  caused by: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { createApi, type Api } from "./auth/api.js";
 import { createContext, type AuthContext } from "./auth/context.js";
-import { createHandler } from "./auth/handler.js";
+import { createHandler, type HandlerOptions } from "./auth/handler.js";
 import { migrate } from "./db/migrate.js";
 import type { KerniaOptions } from "./options.js";
 import type { AnyEndpoint, Plugin } from "./plugins/types.js";
@@ -16,8 +16,11 @@ export type Endpoints<P extends readonly Plugin[]> = typeof coreEndpoints & Plug
 
 /** What `kernia()` returns. */
 export interface Auth<P extends readonly Plugin[] = readonly Plugin[]> {
-  /** The Web-standard handler: mount it at `basePath` (default `/api/auth`). */
-  handler(request: Request): Promise<Response>;
+  /**
+   * The Web-standard handler: mount it at `basePath` (default `/api/auth`). On a Fetch host, pass
+   * the client's address as `{ ip }` so that rate limits count per client.
+   */
+  handler(request: Request, options?: HandlerOptions): Promise<Response>;
   /** Server-side calls, one per endpoint: `auth.api.getSession({ headers })`. */
   api: Api<Endpoints<P>>;
   options: KerniaOptions;
@@ -68,6 +71,8 @@ export { KerniaError, KerniaConfigError, CORE_ERROR_CODES, type CoreErrorCode } 
 export { defineEndpoint, type Endpoint } from "./auth/endpoint.js";
 export type { RequestContext } from "./auth/request-context.js";
 export type { ApiCall, ApiInput, Api } from "./auth/api.js";
+export type { HandlerOptions } from "./auth/handler.js";
+export type { AuditEvent, AuditSession, RevokeReason } from "./auth/audit.js";
 export type { AuthContext } from "./auth/context.js";
 export type { KerniaOptions, DatabaseOption, SecondaryStorage, RateLimitRule } from "./options.js";
 export type { Plugin, PluginEvents, AnyEndpoint } from "./plugins/types.js";
@@ -75,4 +80,4 @@ export type { User, Session, SessionWithUser } from "./db/models.js";
 export type { Database } from "./db/schema.js";
 export { dialectFromUrl, type DialectName } from "./db/dialect.js";
 export { randomId, generateSecret } from "./crypto/random.js";
-export { redisStorage } from "./storage/redis.js";
+export { redisStorage, type RedisClient, type RedisTransaction } from "./storage/redis.js";

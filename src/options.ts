@@ -1,5 +1,6 @@
 import type { Dialect, LogEvent } from "kysely";
 import type { DialectName } from "./db/dialect.js";
+import type { AuditEvent } from "./auth/audit.js";
 import type { Plugin } from "./plugins/types.js";
 
 /** Where Kernia keeps its data: a URL, a Kysely dialect, or a dialect with extras. */
@@ -39,7 +40,12 @@ export interface RateLimitRule {
 export interface KerniaOptions {
   /** Signs cookies. A string, or `[current, ...previous]` to rotate. At least 32 characters. */
   secret?: string | readonly string[];
-  /** Public URL of the app, e.g. `https://app.example.com`; its origin is trusted. */
+  /**
+   * Public URL of the app, e.g. `https://app.example.com`; its origin is trusted and an https URL
+   * makes cookies Secure. Default `KERNIA_BASE_URL` or `BETTER_AUTH_URL`; without any, each
+   * request's own origin stands in for it (as in Better Auth), with a warning once (an error in
+   * production, where the URL a proxy forwards is rarely the one users open): set it.
+   */
   baseURL?: string;
   /** Where the endpoints live. Default `/api/auth`. */
   basePath?: string;
@@ -102,6 +108,18 @@ export interface KerniaOptions {
     storage?: "memory" | "secondary-storage";
   };
   plugins?: readonly Plugin[];
+  /**
+   * Hears what happens, for an audit log: sign-up, sign-in and failed sign-in, sign-out, switch,
+   * revoke (by the user, replaced, evicted by the multi-session cap, expired) and rate-limit
+   * refusals, each with user and session ids (never tokens), the client's address and user agent.
+   * Awaited in order after the request's writes have landed and before its answer is sent, so an
+   * app can write the log durably; events of a request that failed are not told, except the
+   * refusals themselves. A listener that throws is logged and never changes the answer.
+   *
+   * @example
+   * kernia({ database, onEvent: (event) => auditLog.insert({ ...event, at: event.at.toISOString() }) });
+   */
+  onEvent?: (event: AuditEvent) => void | Promise<void>;
   /** Where warnings go. Default `console`. */
   logger?: Pick<Console, "warn" | "error">;
 }

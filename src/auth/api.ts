@@ -9,7 +9,8 @@ import { validateBody } from "./validate.js";
 /** What a server-side call takes: the body, the incoming request's headers, the query. */
 export interface ApiInput<Body> {
   body?: Body;
-  headers?: HeadersInit;
+  /** The incoming request's headers (`request.headers`, a plain object, or pairs). */
+  headers?: ConstructorParameters<typeof Headers>[0];
   query?: Record<string, string>;
 }
 
@@ -47,8 +48,10 @@ export function createApi<E extends Record<string, AnyEndpoint>>(auth: AuthConte
         const result = await endpoint.handler(ctx);
         if (input.asResponse) return await commitThenAnswer(scope, jsonResponse(result, ctx.setCookies.values(), endpoint.headers), auth);
         await scope.commit();
+        await scope.tellEvents("done");
         return result;
       } catch (error) {
+        await scope?.tellEvents("failed");
         if (input.asResponse) return errorResponse(error, auth, scope?.cookiesOnError());
         throw toKerniaError(error, auth);
       }

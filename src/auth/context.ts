@@ -20,7 +20,13 @@ const DAY = 24 * 60 * 60;
 /** Everything a request needs, resolved once by `kernia()`. */
 export interface AuthContext {
   options: KerniaOptions;
+  /**
+   * The configured base URL. When none is configured (`inferBaseURL`), this is a placeholder
+   * whose origin nothing trusts, and each request through `auth.handler` sees its own origin here.
+   */
   baseURL: URL;
+  /** No `baseURL` was configured: each request's own origin stands in for it (see {@link baseURLInference}). */
+  inferBaseURL: boolean;
   basePath: string;
   db: Kysely<Database>;
   dialect: DialectName;
@@ -71,8 +77,11 @@ function resolveSecrets(options: KerniaOptions): string[] {
   return secrets;
 }
 
-function resolveBaseURL(options: KerniaOptions): URL {
-  const raw = options.baseURL ?? process.env.KERNIA_BASE_URL ?? process.env.BETTER_AUTH_URL ?? "http://localhost:3000";
+/** The configured base URL, or `undefined` when none is, so that requests supply it. */
+function resolveBaseURL(options: KerniaOptions): URL | undefined {
+  // An empty environment variable (a blank line in a compose file) counts as unset; an empty option does not.
+  const raw = options.baseURL ?? (process.env.KERNIA_BASE_URL || process.env.BETTER_AUTH_URL || undefined);
+  if (raw === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
@@ -83,6 +92,51 @@ function resolveBaseURL(options: KerniaOptions): URL {
     throw new KerniaConfigError("baseURL", "must be an http: or https: URL");
   }
   return url;
+}
+
+/** Stands in for an unset base URL where no request supplies one; its origin is never trusted. */
+const NO_BASE_URL = new URL("http://base-url-not-set.invalid");
+
+/**
+ * With no `baseURL` configured, Kernia does what Better Auth 1.7 does: each request's own origin
+ * (the scheme and Host it was sent to) stands in for the base URL, for that request only. A
+ * browser cannot choose the Host it sends, so a cross-site page still fails the origin check; and
+ * no single request can make an origin trusted for everyone else (a first-request-wins inference
+ * would let whoever hits a fresh server first, with `Host: evil.example`, decide what it trusts).
+ *
+ * The context of the first origin seen is kept, so the usual single-origin app pays one string
+ * comparison per request; other origins get a context built for the request. The first inference
+ * logs once, naming the origin and the fix, through `logger.warn`, or `logger.error` when
+ * `NODE_ENV=production`: behind a TLS-terminating proxy the request's own URL is `http:` while the
+ * browser's Origin is `https:`, so production needs `baseURL`.
+ *
+ * @example
+ * const forOrigin = baseURLInference(context);
+ * const auth = context.inferBaseURL ? forOrigin(new URL(request.url).origin) : context;
+ */
+export function baseURLInference(context: AuthContext): (origin: string) => AuthContext {
+  let first: { origin: string; context: AuthContext } | undefined;
+  const build = (origin: string): AuthContext => ({
+    ...context,
+    baseURL: new URL(origin),
+    trustedOrigins: originMatcher(origin, context.options.trustedOrigins ?? []),
+  });
+  return (origin) => {
+    if (origin === first?.origin) return first.context;
+    if (origin === "null") return context;
+    if (first) return build(origin);
+    first = { origin, context: build(origin) };
+    if (process.env.NODE_ENV === "production") {
+      context.logger.error(
+        `kernia: baseURL is not set in production, so each request's own URL stands in for it (first: ${origin}). Behind a proxy that is rarely the URL your users open (https, your domain), and their requests will be refused as INVALID_ORIGIN. Set baseURL: "https://your.domain" in kernia(), or KERNIA_BASE_URL.`,
+      );
+    } else {
+      context.logger.warn(
+        `kernia: baseURL is not set, so each request's own URL stands in for it (first: ${origin}). Set baseURL: "${origin}" in kernia(), or KERNIA_BASE_URL, to the URL your users open.`,
+      );
+    }
+    return first.context;
+  };
 }
 
 function resolveDatabase(
@@ -131,7 +185,8 @@ export function createContext(options: KerniaOptions): AuthContext {
   const min = positiveInt("emailAndPassword.minPasswordLength", ep.minPasswordLength, 8, 1);
   const max = positiveInt("emailAndPassword.maxPasswordLength", ep.maxPasswordLength, 128, min);
   const rl = options.rateLimit ?? {};
-  const trusted = originMatcher(baseURL.origin, options.trustedOrigins ?? []);
+  // Without a base URL, only the listed origins are trusted until a request supplies its own.
+  const trusted = originMatcher(baseURL?.origin ?? "null", options.trustedOrigins ?? []);
   const storage = rl.storage ?? (options.secondaryStorage ? "secondary-storage" : "memory");
   const now = options.advanced?.now ?? (() => new Date());
   const sessionTimes = {
@@ -149,12 +204,17 @@ export function createContext(options: KerniaOptions): AuthContext {
 
   const context: AuthContext = {
     options,
-    baseURL,
+    baseURL: baseURL ?? NO_BASE_URL,
+    inferBaseURL: baseURL === undefined,
     basePath,
     db,
     dialect: database.type,
     sessions: options.secondaryStorage
-      ? cachedSessionQueries(sessions, options.secondaryStorage, { now, markerSeconds: sessionTimes.expiresIn + 5 * 60 })
+      ? cachedSessionQueries(sessions, options.secondaryStorage, {
+          now,
+          markerSeconds: sessionTimes.expiresIn + 5 * 60,
+          logger: options.logger ?? console,
+        })
       : sessions,
     users: userQueries(db, codec),
     signer: createSigner(secrets),

@@ -5,25 +5,42 @@ import { readBody } from "../security/body.js";
 import { clientAddress } from "../security/client-ip.js";
 import { checkOrigin } from "../security/origin.js";
 import { enforceRateLimit, memoryRateLimitStore, secondaryRateLimitStore } from "../security/rate-limit.js";
-import type { AuthContext } from "./context.js";
+import { tell } from "./audit.js";
+import { baseURLInference, type AuthContext } from "./context.js";
 import { createRequestContext, type RequestScope } from "./request-context.js";
 import { commitThenAnswer, errorResponse, jsonResponse } from "./respond.js";
 import { parseJson, validateBody } from "./validate.js";
 
+/** What the mount knows about a request that the `Request` itself does not carry. */
+export interface HandlerOptions {
+  /**
+   * The address of the peer that sent the request (the TCP client: the browser, or your proxy).
+   * Rate limits are counted per client address, and sessions record it. Give it on every Fetch
+   * host (Hono, Next.js, Bun, Deno); `kernia/node` passes it for you. When the peer is listed in
+   * `advanced.trustedProxies`, the client is read from `X-Forwarded-For` instead.
+   */
+  ip?: string | null;
+}
+
 /** Builds `auth.handler`: routing, CSRF and rate limits, body limits, validation, then the endpoint. */
-export function createHandler(auth: AuthContext, endpoints: Record<string, AnyEndpoint>) {
+export function createHandler(context: AuthContext, endpoints: Record<string, AnyEndpoint>) {
   const routes = new Map<string, AnyEndpoint>();
   for (const endpoint of Object.values(endpoints)) routes.set(endpoint.path, endpoint);
   const store =
-    auth.rateLimit.storage === "secondary-storage" && auth.secondaryStorage
-      ? secondaryRateLimitStore(auth.secondaryStorage)
+    context.rateLimit.storage === "secondary-storage" && context.secondaryStorage
+      ? secondaryRateLimitStore(context.secondaryStorage, { logger: context.logger })
       : memoryRateLimitStore();
-  const prefix = `${auth.basePath}/`;
+  const prefix = `${context.basePath}/`;
+  let warnedUnknownAddress = false;
+  const forOrigin = baseURLInference(context);
 
-  return async function handler(request: Request): Promise<Response> {
+  return async function handler(request: Request, options?: HandlerOptions): Promise<Response> {
     let scope: RequestScope<unknown> | undefined;
+    let auth = context;
     try {
-      const { pathname, searchParams } = new URL(request.url);
+      const url = new URL(request.url);
+      if (context.inferBaseURL) auth = forOrigin(url.origin);
+      const { pathname, searchParams } = url;
       const path = pathname.startsWith(prefix) ? pathname.slice(auth.basePath.length) : undefined;
       const endpoint = path === undefined ? undefined : routes.get(path);
       if (!endpoint) throw new KerniaError(404, "NOT_FOUND");
@@ -31,11 +48,28 @@ export function createHandler(auth: AuthContext, endpoints: Record<string, AnyEn
 
       const { headers } = request;
       const cookies = parseCookies(headers.get("cookie"));
-      const ipAddress = clientAddress(request, auth.trustedProxies);
+      const ipAddress = clientAddress(request, auth.trustedProxies, options?.ip);
       if (endpoint.method === "POST") checkOrigin(headers, cookies.size > 0, auth.trustedOrigins);
       if (auth.rateLimit.enabled) {
-        const rule = auth.rateLimit.rules[endpoint.path] ?? auth.rateLimit.rule;
-        await enforceRateLimit(store, `${ipAddress ?? "unknown"}|${endpoint.path}`, rule, auth.now().getTime());
+        if (ipAddress !== null) {
+          const rule = auth.rateLimit.rules[endpoint.path] ?? auth.rateLimit.rule;
+          const at = auth.now();
+          try {
+            await enforceRateLimit(store, `${ipAddress}|${endpoint.path}`, rule, at.getTime());
+          } catch (refusal) {
+            const event = { type: "rate-limited", path: endpoint.path, at, ipAddress, userAgent: headers.get("user-agent") } as const;
+            await tell(auth.options.onEvent, [event], auth.logger);
+            throw refusal;
+          }
+        } else if (!warnedUnknownAddress) {
+          // One shared budget for every client whose address is unknown would let anyone lock the
+          // whole site out with three sign-ins (issue 9). Such requests are not rate limited; say
+          // so once, with the fix.
+          warnedUnknownAddress = true;
+          auth.logger.warn(
+            "kernia: a request came without a client address, so it is not rate limited. Pass it: auth.handler(request, { ip }), or mount with toNodeHandler from kernia/node.",
+          );
+        }
       }
       const raw = endpoint.method === "POST" ? parseJson(await readBody(request)) : undefined;
       const body = validateBody(endpoint.body, raw);
@@ -44,6 +78,7 @@ export function createHandler(auth: AuthContext, endpoints: Record<string, AnyEn
       const response = jsonResponse(await endpoint.handler(ctx), ctx.setCookies.values(), endpoint.headers);
       return await commitThenAnswer(scope, response, auth);
     } catch (error) {
+      await scope?.tellEvents("failed");
       return errorResponse(error, auth, scope?.cookiesOnError());
     }
   };

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { SessionWithUser, User } from "../db/models.js";
 import type { Database } from "../db/schema.js";
 import { newSession } from "../db/sessions.js";
+import { isRefusal, tell, type AuditEvent, type AuditRecord, type AuditSession, type RevokeReason } from "./audit.js";
 import type { AuthContext } from "./context.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,8 +48,14 @@ export interface RequestContext<Body = unknown> {
   write(step: RequestWrite, options?: { oneStatement?: boolean }): void;
   /** Makes a session for `user`, sets its cookie, queues its insert, and fires `sessionCreated`. */
   createSession(user: User, options: { rememberMe: boolean }): Promise<SessionWithUser>;
-  /** Queues the deletion of sessions by token and fires `sessionsRevoked`. */
-  revokeSessions(tokens: readonly string[]): Promise<void>;
+  /**
+   * Queues the deletion of sessions by token, fires `sessionsRevoked`, and records why for
+   * `onEvent` (`known`: the sessions, when the caller has them; else they are looked up, and only
+   * when an `onEvent` listener is set).
+   */
+  revokeSessions(tokens: readonly string[], options?: { reason?: RevokeReason | "sign-out"; known?: readonly SessionWithUser[] }): Promise<void>;
+  /** Records an event for the app's `onEvent`, told once the request's writes have landed. */
+  audit(record: AuditRecord): void;
 }
 
 /** A request's context and the commit that applies its queued writes. */
@@ -66,6 +73,8 @@ export interface RequestScope<Body> {
    * changed nothing else, and could drop accounts that are still signed in.
    */
   cookiesOnError(): string[];
+  /** Tells `onEvent` what the request did (after `commit`) or, when it failed, what it refused. */
+  tellEvents(outcome: "done" | "failed"): Promise<void>;
 }
 
 export interface RequestInput<Body> {
@@ -82,6 +91,7 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
   let statements = 0;
   const revoked: string[] = [];
   let foundDead = false;
+  const records: AuditRecord[] = [];
   const names = auth.cookies;
   let memo: Promise<SessionWithUser | null> | undefined;
 
@@ -152,12 +162,26 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
       return created;
     },
 
-    async revokeSessions(tokens) {
+    async revokeSessions(tokens, options = {}) {
       if (tokens.length === 0) return;
       const batch = [...tokens];
+      if (auth.options.onEvent) {
+        const known = options.known ?? (await auth.sessions.findByTokens(batch));
+        const sessions = known.map((e): AuditSession => ({ sessionId: e.session.id, userId: e.user.id }));
+        const reason = options.reason ?? "revoked";
+        if (sessions.length) ctx.audit(reason === "sign-out" ? { type: "sign-out", sessions } : { type: "revoke", reason, sessions });
+      }
       ctx.write((executor) => auth.sessions.deleteByTokens(batch, executor), { oneStatement: true });
       revoked.push(...batch);
       for (const listener of auth.events.sessionsRevoked) await listener(ctx, tokens);
+    },
+
+    audit(record) {
+      if (!auth.options.onEvent) return;
+      const last = records.at(-1);
+      // One sign-out may revoke in several steps (the listed accounts, then the active one).
+      if (record.type === "sign-out" && last?.type === "sign-out") last.sessions.push(...record.sessions);
+      else records.push(record);
     },
   };
 
@@ -182,7 +206,14 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
     });
   }
 
-  return { ctx, commit, cookiesOnError };
+  async function tellEvents(outcome: "done" | "failed"): Promise<void> {
+    const told = outcome === "done" ? records : records.filter(isRefusal);
+    if (told.length === 0) return;
+    const base = { at: ctx.now, ipAddress: ctx.ipAddress, userAgent: ctx.userAgent };
+    await tell(auth.options.onEvent, told.map((record) => ({ ...base, ...record }) as AuditEvent), auth.logger);
+  }
+
+  return { ctx, commit, cookiesOnError, tellEvents };
 }
 
 async function readActiveSession(ctx: RequestContext<unknown>, markDead: () => void): Promise<SessionWithUser | null> {
@@ -200,6 +231,7 @@ async function readActiveSession(ctx: RequestContext<unknown>, markDead: () => v
     // authenticates nobody either way), and its cookie in this response.
     await ctx.auth.sessions.deleteByTokens([found.session.token]);
     await ctx.auth.sessions.forget([found.session.token]);
+    ctx.audit({ type: "revoke", reason: "expired", sessions: [{ sessionId: found.session.id, userId: found.user.id }] });
     ctx.clearSessionCookie();
     markDead();
     return null;

@@ -56,7 +56,9 @@ export async function commitThenAnswer(scope: RequestScope<unknown>, response: R
   try {
     await scope.commit();
   } catch (error) {
+    await scope.tellEvents("failed");
     return errorResponse(error, auth);
   }
+  await scope.tellEvents("done");
   return response;
 }

@@ -20,12 +20,16 @@ export interface CookieConfig {
  * cookie that is Secure, has `Path=/` and no `Domain` (RFC 6265bis §4.1.3.2); every name,
  * plugins' included, comes from `name()`, so all of them carry it.
  *
+ * Without a configured base URL (it is then inferred per request), cookies are Secure when
+ * `NODE_ENV=production`, as Better Auth decides, so names stay the same on every request and match
+ * the cookies an app migrating from Better Auth already holds.
+ *
  * @throws KerniaConfigError when `useHostPrefix` is asked for without Secure cookies.
  */
-export function cookieConfig(options: KerniaOptions, baseURL: URL): CookieConfig {
+export function cookieConfig(options: KerniaOptions, baseURL: URL | undefined): CookieConfig {
   const advanced = options.advanced ?? {};
   const hostPrefix = advanced.useHostPrefix === true;
-  const secure = advanced.useSecureCookies ?? baseURL.protocol === "https:";
+  const secure = advanced.useSecureCookies ?? (baseURL ? baseURL.protocol === "https:" : process.env.NODE_ENV === "production");
   if (hostPrefix && !secure) {
     throw new KerniaConfigError(
       "advanced.useHostPrefix",

@@ -6,12 +6,25 @@ import { setPeerAddress } from "../security/client-ip.js";
 /** Anything with a Web-standard handler, such as the `auth` that `kernia()` returns. */
 export interface HasHandler {
   handler(request: Request): Promise<Response>;
+  /** `kernia()`'s internals; only its `logger` is read here. */
+  $context?: { logger: Pick<Console, "error"> };
+}
+
+/** Options of {@link toNodeHandler}. */
+export interface NodeHandlerOptions {
+  /** Where a request that fails in the adapter is reported. Default: the `logger` given to `kernia()`, else `console`. */
+  logger?: Pick<Console, "error">;
 }
 
 /**
- * Adapts `auth.handler` to Node's `(req, res)` signature, for `node:http`, Express and Connect.
- * Mount it at the base path; with Express, mount it before `express.json()`, since the handler
- * reads the raw body itself.
+ * Adapts `auth.handler` to Node's `(req, res)` signature, for `node:http`, Express, Connect and
+ * Fastify (on `reply.raw` after `reply.hijack()`). Mount it at the base path. It passes the socket's
+ * peer address, so rate limits count per client and `advanced.trustedProxies` applies.
+ *
+ * The handler reads the raw body itself; when a body parser mounted before it (`express.json()`)
+ * has already read the stream, the parsed `req.body` is sent on instead (issue 9: this once answered
+ * 500 without a word). A request that fails here is answered 500 `INTERNAL_SERVER_ERROR` and logged
+ * with its cause.
  *
  * The path comes from the request line only, never from the Host header, and a Host that is not
  * `host[:port]` is answered 400 `INVALID_HOST` without calling the handler (issue 14: a Host of
@@ -26,7 +39,8 @@ export interface HasHandler {
  * // Express
  * app.all("/api/auth/*splat", toNodeHandler(auth));
  */
-export function toNodeHandler(auth: HasHandler) {
+export function toNodeHandler(auth: HasHandler, options: NodeHandlerOptions = {}) {
+  const logger = options.logger ?? auth.$context?.logger ?? console;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const request = toRequest(req);
@@ -34,6 +48,7 @@ export function toNodeHandler(auth: HasHandler) {
       setPeerAddress(request, req.socket.remoteAddress);
       await sendResponse(res, await auth.handler(request));
     } catch (error) {
+      logger.error(`kernia: ${req.method ?? "GET"} ${req.url ?? ""} failed in kernia/node:`, error);
       if (!res.headersSent) {
         res.writeHead(500, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ message: "Internal server error", code: "INTERNAL_SERVER_ERROR" }));
@@ -101,7 +116,7 @@ function toRequest(req: IncomingMessage): Request | Refusal {
     return new Request(url, {
       method,
       headers,
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+      ...(hasBody ? bodyOf(req, headers) : {}),
     } as RequestInit);
   } catch (error) {
     // The method and target are settled above, so what the URL parser still refuses is the host:
@@ -109,6 +124,24 @@ function toRequest(req: IncomingMessage): Request | Refusal {
     if (error instanceof TypeError) return "INVALID_HOST";
     throw error;
   }
+}
+
+/**
+ * The request's body: the stream itself, or, when a body parser mounted earlier (`express.json()`,
+ * `express.text()`, `express.raw()`) has read it to the end, what that parser left in `req.body`.
+ * The parser also undid any Content-Encoding and changed the length, so those headers go.
+ */
+function bodyOf(req: IncomingMessage & { body?: unknown }, headers: Headers): RequestInit & { duplex?: "half" } {
+  if (!req.readableEnded || req.body === undefined) {
+    return { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" };
+  }
+  headers.delete("content-length");
+  headers.delete("content-encoding");
+  const parsed = req.body;
+  if (typeof parsed === "string") return { body: parsed };
+  if (parsed instanceof Uint8Array) return { body: new Uint8Array(parsed) };
+  headers.set("content-type", "application/json");
+  return { body: JSON.stringify(parsed) };
 }
 
 async function sendResponse(res: ServerResponse, response: Response): Promise<void> {

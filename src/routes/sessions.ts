@@ -24,7 +24,7 @@ export const revokeSession = defineEndpoint({
     const { token } = ctx.body;
     const target = token === active.session.token ? active : await ctx.auth.sessions.findByToken(token);
     // Another user's token is answered like an unknown one, and left alone.
-    if (target?.user.id === active.user.id) await ctx.revokeSessions([token]);
+    if (target?.user.id === active.user.id) await ctx.revokeSessions([token], { known: [target] });
     if (token === active.session.token) ctx.clearSessionCookie();
     return { status: true };
   },

@@ -24,15 +24,21 @@ export const signInEmail = defineEndpoint({
     if (!auth.password.enabled) throw new KerniaError(400, "EMAIL_PASSWORD_DISABLED", "Email and password sign-in is disabled");
     const { password, callbackURL } = ctx.body;
     if (callbackURL !== undefined) assertCallbackURL(callbackURL, auth.baseURL, auth.trustedOrigins);
-    const found = await auth.users.findWithPassword(ctx.body.email.toLowerCase());
+    const email = ctx.body.email.toLowerCase();
+    const found = await auth.users.findWithPassword(email);
     // A password longer than allowed can never match; refuse it before spending a hash on it.
-    if (password.length > auth.password.max) throw new KerniaError(401, "INVALID_EMAIL_OR_PASSWORD");
+    const refuse = () => {
+      ctx.audit({ type: "sign-in-failed", email });
+      return new KerniaError(401, "INVALID_EMAIL_OR_PASSWORD");
+    };
+    if (password.length > auth.password.max) throw refuse();
     if (!found?.password) {
       await auth.hasher.burn(password);
-      throw new KerniaError(401, "INVALID_EMAIL_OR_PASSWORD");
+      throw refuse();
     }
-    if (!(await auth.hasher.verify(found.password, password))) throw new KerniaError(401, "INVALID_EMAIL_OR_PASSWORD");
+    if (!(await auth.hasher.verify(found.password, password))) throw refuse();
     const created = await ctx.createSession(found.user, { rememberMe: ctx.body.rememberMe !== false });
+    ctx.audit({ type: "sign-in", userId: found.user.id, sessionId: created.session.id });
     return {
       redirect: callbackURL !== undefined,
       token: created.session.token,

@@ -7,7 +7,7 @@ export const signOut = defineEndpoint({
   async handler(ctx): Promise<{ success: true }> {
     for (const listener of ctx.auth.events.signOut) await listener(ctx);
     const verified = await ctx.readSigned(ctx.auth.cookies.sessionToken);
-    if (verified) await ctx.revokeSessions([verified.value]);
+    if (verified) await ctx.revokeSessions([verified.value], { reason: "sign-out" });
     ctx.clearSessionCookie();
     return { success: true };
   },

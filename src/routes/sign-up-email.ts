@@ -45,8 +45,12 @@ export const signUpEmail = defineEndpoint({
         throw cause;
       }
     });
-    if (!auth.password.autoSignIn) return { token: null, user };
+    if (!auth.password.autoSignIn) {
+      ctx.audit({ type: "sign-up", userId: user.id, sessionId: null });
+      return { token: null, user };
+    }
     const created = await ctx.createSession(user, { rememberMe: ctx.body.rememberMe !== false });
+    ctx.audit({ type: "sign-up", userId: user.id, sessionId: created.session.id });
     return { token: created.session.token, user };
   },
 });

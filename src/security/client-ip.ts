@@ -9,11 +9,12 @@ export function setPeerAddress(request: Request, address: string | undefined): v
 }
 
 /**
- * The client's address: the peer's, or, when the peer is a trusted proxy, the right-most
+ * The client's address: the peer's (given by the mount, e.g. `auth.handler(request, { ip })`, or
+ * recorded by `kernia/node`), or, when the peer is a trusted proxy, the right-most
  * `X-Forwarded-For` entry that is not itself a trusted proxy. `null` when unknown.
  */
-export function clientAddress(request: Request, trustedProxies: ReadonlySet<string>): string | null {
-  const peer = peers.get(request) ?? null;
+export function clientAddress(request: Request, trustedProxies: ReadonlySet<string>, given?: string | null): string | null {
+  const peer = given || peers.get(request) || null;
   if (peer === null || !trustedProxies.has(peer)) return peer;
   const forwarded = (request.headers.get("x-forwarded-for") ?? "")
     .split(",")

@@ -66,17 +66,32 @@ export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}):
 }
 
 /** A store in the secondary storage (Redis), shared by every process. */
-export function secondaryRateLimitStore(storage: SecondaryStorage): RateLimitStore {
+export function secondaryRateLimitStore(
+  storage: SecondaryStorage,
+  options: { fallback?: RateLimitStore; logger?: Pick<Console, "warn"> } = {},
+): RateLimitStore {
+  // While the storage fails, each process counts in its own memory: neither unlimited guessing
+  // (failing open) nor locking everyone out (failing closed) during a Redis outage (issue 10).
+  const fallback = options.fallback ?? memoryRateLimitStore();
+  const logger = options.logger ?? console;
+  let failing = false;
   return {
     async hit(key, rule, nowMs) {
       const slot = Math.floor(nowMs / (rule.window * 1000));
       const name = `kernia:rl:${key}:${slot}`;
       let count: number;
-      if (storage.increment) count = await storage.increment(name, rule.window);
-      else {
-        count = Number((await storage.get(name)) ?? 0) + 1;
-        await storage.set(name, String(count), rule.window);
+      try {
+        if (storage.increment) count = await storage.increment(name, rule.window);
+        else {
+          count = Number((await storage.get(name)) ?? 0) + 1;
+          await storage.set(name, String(count), rule.window);
+        }
+      } catch (error) {
+        if (!failing) logger.warn("kernia: secondary storage unavailable, counting rate limits in this process:", (error as Error)?.message ?? error);
+        failing = true;
+        return fallback.hit(key, rule, nowMs);
       }
+      failing = false;
       return count > rule.max ? Math.max(1, Math.ceil(((slot + 1) * rule.window * 1000 - nowMs) / 1000)) : 0;
     },
   };

@@ -1,10 +1,47 @@
 import { createRequire } from "node:module";
-import type { Redis as RedisClient } from "ioredis";
-import type * as IORedis from "ioredis";
 import { KerniaConfigError } from "../errors.js";
 import type { SecondaryStorage } from "../options.js";
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The few Redis client methods Kernia calls, as ioredis types them. An ioredis `Redis` (or
+ * `Cluster`) satisfies it, so you can pass your own client. It is declared here rather than
+ * imported from `ioredis` so that Kernia's public types compile for apps without ioredis installed
+ * (issue #9).
+ *
+ * @example
+ * import { Redis } from "ioredis";
+ * const storage = redisStorage(new Redis(process.env.REDIS_URL!));
+ */
+export interface RedisClient {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<unknown>;
+  set(key: string, value: string, secondsToken: "EX", seconds: number): Promise<unknown>;
+  del(key: string): Promise<number>;
+  multi(): RedisTransaction;
+  quit(): Promise<unknown>;
+}
+
+/** The part of a `MULTI` transaction {@link RedisClient} uses: queue commands, then `exec()`. */
+export interface RedisTransaction {
+  incr(key: string): RedisTransaction;
+  expire(key: string, seconds: number, nx: "NX"): RedisTransaction;
+  /** One `[error, result]` pair per queued command; `null` when the transaction was aborted. */
+  exec(): Promise<Array<[error: Error | null, result: unknown]> | null>;
+}
+
+/** ioredis's constructor, as much of it as {@link redisStorage} calls. */
+type RedisConstructor = new (
+  url: string,
+  options: {
+    lazyConnect: boolean;
+    enableOfflineQueue: boolean;
+    maxRetriesPerRequest: number;
+    commandTimeout: number;
+    connectTimeout: number;
+  },
+) => RedisClient & { on(event: "error", listener: (error: Error) => void): unknown };
 
 /**
  * Secondary storage on Redis (the optional `ioredis` package), shared by every Kernia process:
@@ -14,17 +51,34 @@ const require = createRequire(import.meta.url);
  * @example
  * import { kernia, redisStorage } from "kernia";
  * const auth = kernia({ database: process.env.DATABASE_URL!, secondaryStorage: redisStorage(process.env.REDIS_URL!) });
+ *
+ * // or with a client you configured yourself:
+ * import { Redis } from "ioredis";
+ * const storage = redisStorage(new Redis(process.env.REDIS_URL!, { keyPrefix: "app:" }));
  */
 export function redisStorage(connection: string | RedisClient): SecondaryStorage & { close(): Promise<void> } {
   let client: RedisClient;
   if (typeof connection === "string") {
-    let Redis: typeof IORedis.Redis;
+    let Redis: RedisConstructor;
     try {
-      Redis = (require("ioredis") as typeof IORedis).Redis;
+      Redis = (require("ioredis") as { Redis: RedisConstructor }).Redis;
     } catch (cause) {
       throw new KerniaConfigError("secondaryStorage", 'needs the "ioredis" package: npm install ioredis', { cause });
     }
-    client = new Redis(connection, { maxRetriesPerRequest: 2, lazyConnect: false });
+    const own = new Redis(connection, {
+      lazyConnect: false,
+      // While Redis is unreachable a command fails at once instead of waiting in a queue, and one
+      // that gets no answer fails after a second: Kernia then reads sessions from the database and
+      // counts rate limits in memory, so requests stay fast during an outage (issue 10).
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      connectTimeout: 2000,
+    });
+    // ioredis reconnects by itself; without a listener it reports every failed attempt as an
+    // "Unhandled error event". Kernia's callers log the outage once, when a command fails.
+    own.on("error", () => {});
+    client = own;
   } else client = connection;
 
   return {

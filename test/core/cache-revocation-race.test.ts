@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { kernia, redisStorage, type Auth } from "../../src/index.js";
+import { redisStorage, type Auth } from "../../src/index.js";
 import type { SecondaryStorage } from "../../src/options.js";
 import { createBrowser } from "../support/browser.js";
-import { createClock, SECRET, signUpBody } from "../support/core.js";
-import { DIALECTS, type TestDatabase } from "../support/dialects.js";
+import { createClock, createTestAuth, signUpBody, type TestAuth } from "../support/core.js";
+import { DIALECTS } from "../support/dialects.js";
 import { REDIS_URL, redisAvailable } from "../support/redis.js";
 
 /**
@@ -49,26 +49,21 @@ for (const d of DIALECTS) {
   describe.skipIf(!redisAvailable || !d.available)(`a revocation racing the session cache on ${d.name} + Redis`, () => {
     const clock = createClock();
     const START = clock.ms;
-    let database: TestDatabase;
+    let server: TestAuth | undefined;
     let auth: Auth;
     const redis = redisAvailable ? redisStorage(REDIS_URL) : undefined;
     const storage = gatedStorage(redis!, `t${randomBytes(4).toString("hex")}`);
 
     beforeAll(async () => {
-      database = await d.create();
-      auth = kernia({
-        secret: SECRET,
-        baseURL: "http://localhost:3000",
-        database: database.url,
+      server = await createTestAuth(d, {
         secondaryStorage: storage,
         advanced: { now: clock.now },
       });
-      await auth.migrate();
+      auth = server.auth;
     });
     afterAll(async () => {
-      await auth?.close();
+      await server?.close();
       await redis?.close();
-      await database?.drop();
     });
     beforeEach(() => clock.set(START));
 

@@ -58,7 +58,7 @@ describe("error responses", () => {
     expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^better-auth\.session_token=; Max-Age=0;/)]);
   });
 
-  test("an unreachable database fails closed: 500 with no detail, never a session", async () => {
+  test("an unreachable database (a closed port) fails closed: 503 SERVICE_UNAVAILABLE with no detail, never a session", async () => {
     const down = kernia({
       database: "postgres://postgres@127.0.0.1:1/nowhere",
       secret: SECRET,
@@ -68,10 +68,10 @@ describe("error responses", () => {
     try {
       const cookie = `better-auth.session_token=${signedValue("A".repeat(32), SECRET)}`;
       const current = await createBrowser(down.handler).get("/get-session", { headers: { cookie } });
-      expect(current.status).toBe(500);
-      expect(current.body).toEqual({ message: "Internal server error", code: "INTERNAL_SERVER_ERROR" });
+      expect(current.status).toBe(503);
+      expect(current.body).toEqual({ message: "The service is unavailable. Please try again later.", code: "SERVICE_UNAVAILABLE" });
       const signIn = await createBrowser(down.handler).post("/sign-in/email", { email: "a@example.com", password: "whatever-password" });
-      expect(signIn.status).toBe(500);
+      expect(signIn.status).toBe(503);
       expect(signIn.setCookies).toEqual([]);
       expect(JSON.stringify(signIn.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres/);
     } finally {

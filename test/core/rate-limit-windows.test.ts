@@ -16,6 +16,7 @@ async function send(t: TestAuth, path: string, init: { method?: string; body?: u
       headers: json,
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     }),
+    { ip: "198.51.100.7" },
   );
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, setCookies: response.headers.getSetCookie() };

@@ -82,6 +82,7 @@ describe.skipIf(!redisAvailable || !postgres?.available)("Redis secondary storag
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ email: "nobody@example.com", password: "wrong-password" }),
         }),
+        { ip: "198.51.100.7" },
       );
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get("x-retry-after"))).toBeGreaterThan(0);

@@ -9,13 +9,15 @@ const url = (path: string) => `${BASE_URL}/api/auth${path}`;
 const json = { "content-type": "application/json" };
 
 /** A raw request, with exactly the headers given (no jar, no Origin added). */
-async function send(t: TestAuth, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+/** Sends as one client, at `ip` (the mount's peer address). */
+async function send(t: TestAuth, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; ip?: string } = {}) {
   const response = await t.auth.handler(
     new Request(url(path), {
       method: init.method ?? "POST",
       headers: init.headers ?? {},
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     }),
+    { ip: init.ip ?? "198.51.100.7" },
   );
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers, setCookies: response.headers.getSetCookie() };

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { kernia, type Auth } from "../../src/index.js";
+import type { Auth } from "../../src/index.js";
 import { multiSession } from "../../src/plugins/index.js";
 import type { Plugin } from "../../src/plugins/types.js";
 import { createBrowser, type TestBrowser } from "../support/browser.js";
-import { countRows, PASSWORD, SECRET, signedValue, signUpBody } from "../support/core.js";
-import { DIALECTS, type TestDatabase } from "../support/dialects.js";
+import { countRows, createTestAuth, PASSWORD, SECRET, signedValue, signUpBody, type TestAuth } from "../support/core.js";
+import { DIALECTS } from "../support/dialects.js";
 
 /**
  * Issue 14, item 3. A sibling subdomain can plant a cookie under Better Auth's legacy prefix whose
@@ -46,25 +46,20 @@ async function sessionTokens(auth: Auth): Promise<string[]> {
 
 for (const d of DIALECTS) {
   describe.skipIf(!d.available)(`planted cookies and failed requests on ${d.name}`, () => {
-    let database: TestDatabase;
+    let server: TestAuth | undefined;
     let auth: Auth;
     const failure = failingAfterSignIn();
     const logged: unknown[] = [];
 
     beforeAll(async () => {
-      database = await d.create();
-      auth = kernia({
-        secret: SECRET,
-        baseURL: "http://localhost:3000",
-        database: database.url,
+      server = await createTestAuth(d, {
         plugins: [multiSession(), failure.plugin],
         logger: { warn: () => {}, error: (...args: unknown[]) => logged.push(args) },
       });
-      await auth.migrate();
+      auth = server.auth;
     });
     afterAll(async () => {
-      await auth?.close();
-      await database?.drop();
+      await server?.close();
     });
 
     async function twoAccounts(): Promise<{ browser: TestBrowser; emails: [string, string] }> {

@@ -1,5 +1,6 @@
 import { cookieConfig } from "../../cookies/session-cookie.js";
 import { KerniaConfigError } from "../../errors.js";
+import type { SessionWithUser } from "../../db/models.js";
 import type { KerniaOptions } from "../../options.js";
 import type { Plugin } from "../types.js";
 import { readClaims, resolveEntries, writeList, type DeviceCookies } from "./device.js";
@@ -78,8 +79,9 @@ export function multiSession(options: MultiSessionOptions = {}) {
         const others = entries.filter((e) => e.user.id !== created.user.id);
         const evicted = others.slice(0, Math.max(0, others.length + 1 - maximum));
         const kept = others.slice(evicted.length);
-        const revoked = [...sameUser, ...evicted].map((e) => e.session.token);
-        if (revoked.length) await ctx.revokeSessions(revoked);
+        const tokens = (list: SessionWithUser[]) => list.map((e) => e.session.token);
+        await ctx.revokeSessions(tokens(sameUser), { reason: "replaced", known: sameUser });
+        await ctx.revokeSessions(tokens(evicted), { reason: "evicted", known: evicted });
         await writeList(ctx, cookies(), claims, [...kept, created]);
       },
 
@@ -87,7 +89,7 @@ export function multiSession(options: MultiSessionOptions = {}) {
       async signOut(ctx) {
         const claims = await readClaims(ctx, cookies(), { withActive: true });
         const others = claims.tokens.filter((t) => t !== claims.activeToken);
-        if (others.length) await ctx.revokeSessions(others);
+        if (others.length) await ctx.revokeSessions(others, { reason: "sign-out" });
         await writeList(ctx, cookies(), claims, []);
       },
     },

@@ -64,6 +64,7 @@ export function multiSessionRoutes(config: RouteConfig) {
       const { claims, entries, match } = await findTarget(ctx, config, false);
       if (!match) throw invalid();
       await ctx.setSessionCookie(match);
+      ctx.audit({ type: "switch", userId: match.user.id, sessionId: match.session.id });
       // The switched-to account becomes the most recently active.
       await writeList(ctx, config.names, claims, [...entries.filter((e) => e !== match), match]);
       return present(config, match);
@@ -79,7 +80,7 @@ export function multiSessionRoutes(config: RouteConfig) {
       // A listed token whose session already died is revoked again harmlessly; an id must match.
       const token = match?.session.token ?? ctx.body.sessionToken;
       if (token === undefined) throw invalid();
-      await ctx.revokeSessions([token]);
+      await ctx.revokeSessions([token], match ? { known: [match] } : {});
       const remaining = entries.filter((e) => e.session.token !== token);
       let active = entries.find((e) => e.session.token === claims.activeToken && e.session.token !== token) ?? null;
       if (claims.activeToken === token || !active) {
