@@ -26,6 +26,9 @@ const ATTACKS: Array<[value: string, why: string]> = [
   ["data:text/html,x", "a data: document, opaque origin"],
   ["vbscript:x", "a vbscript: URL, opaque origin"],
   ["file:///etc/passwd", "a file: URL, opaque origin"],
+  ["http://l\u043ecalhost:3000/", "an IDN look-alike of the app's host (Cyrillic o), another host once in punycode"],
+  ["https://app.example.com.evil.test/", "a trusted name as a subdomain of another site"],
+  ["https://evil.test/.example.com", "a trusted suffix in the path, not the host"],
 ];
 
 type Raw = { status: number; body: unknown; setCookies: string[] };

@@ -2,12 +2,11 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { kernia, redisStorage, type Auth } from "../../src/index.js";
-import type { SecondaryStorage } from "../../src/options.js";
 import { multiSession } from "../../src/plugins/index.js";
 import { createBrowser, type TestBrowser } from "../support/browser.js";
 import { PASSWORD, SECRET, signUpBody } from "../support/core.js";
 import { DIALECTS, type TestDatabase } from "../support/dialects.js";
-import { REDIS_URL, redisAvailable } from "../support/redis.js";
+import { namespaced, REDIS_URL, redisAvailable } from "../support/redis.js";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 
 /**
@@ -19,15 +18,6 @@ import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
  * session cached before the cut and Redis kept that copy.
  */
 type Current = { session: { id: string; token: string }; user: { email: string } } | null;
-
-function namespaced(storage: SecondaryStorage, namespace: string): SecondaryStorage {
-  return {
-    get: (k) => storage.get(`${namespace}:${k}`),
-    set: (k, v, t) => storage.set(`${namespace}:${k}`, v, t),
-    delete: (k) => storage.delete(`${namespace}:${k}`),
-    increment: (k, t) => storage.increment!(`${namespace}:${k}`, t),
-  };
-}
 
 for (const d of DIALECTS) {
   describe.skipIf(!redisAvailable || !d.available)(`Redis cut off mid-run, two processes on ${d.name}`, () => {

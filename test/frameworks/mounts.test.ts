@@ -176,6 +176,19 @@ describe.each(MOUNTS)("Kernia mounted on $name", (mount) => {
     expect((await signIn("203.0.113.2")).status).toBe(401);
   });
 
+  test("five clients behind the proxy each get their own budget of three sign-ins", async () => {
+    const signIn = (client: string) => post("/sign-in/email", { email: uniqueEmail("nobody"), password: PASSWORD }, { "x-forwarded-for": client });
+    const clients = ["203.0.113.11", "203.0.113.12", "203.0.113.13", "203.0.113.14", "203.0.113.15"];
+    const answers = await Promise.all(
+      clients.map(async (client) => {
+        const statuses: number[] = [];
+        for (let i = 0; i < 4; i++) statuses.push((await signIn(client)).status);
+        return statuses;
+      }),
+    );
+    for (const statuses of answers) expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
   test("the session records the client X-Forwarded-For names through the trusted proxy, not the proxy", async () => {
     const up = await post("/sign-up/email", signUpBody({ email: uniqueEmail("forwarded") }), { "x-forwarded-for": "198.51.100.7" });
     expect(up.status).toBe(200);

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import type { SecondaryStorage } from "../../src/options.js";
 import { REQUIRE_SERVICES } from "./dialects.js";
 
 export const REDIS_URL = process.env.KERNIA_TEST_REDIS ?? "redis://127.0.0.1:6379";
@@ -18,3 +19,13 @@ export const redisAvailable = await (async () => {
     client.disconnect();
   }
 })();
+
+/** `storage` with every key under `namespace`, so parallel runs never share keys or counters. */
+export function namespaced(storage: SecondaryStorage, namespace: string): SecondaryStorage {
+  return {
+    get: (k) => storage.get(`${namespace}:${k}`),
+    set: (k, v, t) => storage.set(`${namespace}:${k}`, v, t),
+    delete: (k) => storage.delete(`${namespace}:${k}`),
+    increment: (k, t) => storage.increment!(`${namespace}:${k}`, t),
+  };
+}
