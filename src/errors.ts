@@ -7,6 +7,7 @@ export const CORE_ERROR_CODES = {
   PASSWORD_TOO_SHORT: "Password too short",
   PASSWORD_TOO_LONG: "Password too long",
   VALIDATION_ERROR: "Invalid request body",
+  BAD_REQUEST: "Invalid JSON in request body",
   INVALID_EMAIL_OR_PASSWORD: "Invalid email or password",
   UNAUTHORIZED: "Unauthorized",
   SESSION_NOT_FRESH: "Session is not fresh",

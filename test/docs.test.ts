@@ -11,6 +11,16 @@ const PAGES: Array<{ page: string; example: string; lang: string }> = [
   { page: "README.md", example: "docs/examples/integration.tsx", lang: "tsx" },
   { page: "docs/security.md", example: "docs/examples/security.ts", lang: "ts" },
   { page: "docs/reliability.md", example: "docs/examples/reliability.ts", lang: "ts" },
+  { page: "docs/getting-started.md", example: "docs/examples/getting-started-server.ts", lang: "ts" },
+  { page: "docs/getting-started.md", example: "docs/examples/getting-started-client.ts", lang: "ts" },
+  { page: "docs/getting-started.md", example: "docs/examples/getting-started-app.tsx", lang: "tsx" },
+  { page: "docs/options.md", example: "docs/examples/options-defaults.ts", lang: "ts" },
+  ...["urls", "dialect", "migrate"].map((name) => ({ page: "docs/databases.md", example: `docs/examples/databases-${name}.ts`, lang: "ts" })),
+  ...["provider", "settings", "hooks"].map((name) => ({ page: "docs/react.md", example: `docs/examples/react-${name}.tsx`, lang: "tsx" })),
+  { page: "docs/troubleshooting.md", example: "docs/examples/troubleshooting-origins.ts", lang: "ts" },
+  { page: "docs/troubleshooting.md", example: "docs/examples/troubleshooting-fetch-ip.ts", lang: "ts" },
+  { page: "docs/multi-session.md", example: "docs/examples/multi-session-server.ts", lang: "ts" },
+  { page: "docs/multi-session.md", example: "docs/examples/multi-session-client.ts", lang: "ts" },
   ...[
     "auth",
     "node",
@@ -22,6 +32,11 @@ const PAGES: Array<{ page: string; example: string; lang: string }> = [
     "bun",
     "deno",
   ].map((name) => ({ page: "docs/frameworks.md", example: `docs/examples/frameworks-${name}.ts`, lang: "ts" })),
+  ...["before", "after", "mount", "client-unchanged", "client-kernia", "migrate"].map((name) => ({
+    page: "docs/migrating-from-better-auth.md",
+    example: `docs/examples/migrating-${name}.ts`,
+    lang: "ts",
+  })),
 ];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -40,5 +55,11 @@ for (const page of new Set(PAGES.map((p) => p.page))) {
   test(`every example block of ${page} is checked`, () => {
     const blocks = readFileSync(page, "utf8").match(/<!-- example:start/g) ?? [];
     expect(blocks).toHaveLength(PAGES.filter((p) => p.page === page).length);
+  });
+
+  test(`every TypeScript or JavaScript block of ${page} is an example block`, () => {
+    // A code block without markers would be shown unchecked; shell blocks (`npm install`) are prose.
+    const code = readFileSync(page, "utf8").match(/^```(ts|tsx|js|jsx|typescript|javascript)$/gm) ?? [];
+    expect(code).toHaveLength(PAGES.filter((p) => p.page === page).length);
   });
 }

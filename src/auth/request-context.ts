@@ -138,9 +138,11 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
     },
 
     clearSessionCookie() {
+      // All three, present or not, as Better Auth does: a stale dont_remember must not outlive
+      // the session it qualified.
       ctx.expireCookie(names.sessionToken);
-      if (input.cookies.has(names.dontRemember)) ctx.expireCookie(names.dontRemember);
-      if (input.cookies.has(names.sessionData)) ctx.expireCookie(names.sessionData);
+      ctx.expireCookie(names.dontRemember);
+      ctx.expireCookie(names.sessionData);
       memo = Promise.resolve(null);
     },
 

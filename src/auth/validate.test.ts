@@ -9,9 +9,9 @@ describe("parseJson", () => {
     expect(parseJson(" \n")).toBeUndefined();
   });
 
-  test("malformed JSON is 400 VALIDATION_ERROR", () => {
+  test("malformed JSON is 400 BAD_REQUEST, as in Better Auth", () => {
     for (const text of ["{", "{'a':1}", "undefined", "NaN", "[1,]"]) {
-      expect(() => parseJson(text), text).toThrow(expect.objectContaining({ status: 400, code: "VALIDATION_ERROR" }));
+      expect(() => parseJson(text), text).toThrow(expect.objectContaining({ status: 400, code: "BAD_REQUEST", message: "Invalid JSON in request body" }));
     }
   });
 });
@@ -29,6 +29,11 @@ describe("validateBody", () => {
     for (const value of [undefined, null, [], "x", 1]) {
       expect(() => validateBody(schema, value)).toThrow(expect.objectContaining({ status: 400, code: "VALIDATION_ERROR" }));
     }
+    // Worded as Better Auth words it: the field in brackets, and a non-object as object and record.
+    expect(() => validateBody(schema, { email: 1 })).toThrow("[body.email] Invalid input: expected string, received number");
+    expect(() => validateBody(schema, [])).toThrow(
+      "[body] Invalid input: expected object, received array; [body] Invalid input: expected record, received array",
+    );
   });
 
   test("an endpoint without a schema ignores the body", () => {

@@ -6,19 +6,21 @@ export function validateBody<Body>(schema: ZodType<Body> | undefined, value: unk
   if (!schema) return undefined as Body;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const detail = result.error.issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
-  throw new KerniaError(400, "VALIDATION_ERROR", `Invalid request body: ${detail}`);
+  // Worded as Better Auth words them (`[body.email] Invalid input: …`), since clients show them.
+  const issues = result.error.issues.slice(0, 20).map((issue) => `[${["body", ...issue.path.map(String)].join(".")}] ${issue.message}`);
+  // A body that is no object at all: Better Auth reports it twice, as an object and as a record.
+  const [first] = issues;
+  if (issues.length === 1 && first?.startsWith("[body] Invalid input: expected object")) issues.push(first.replace("expected object", "expected record"));
+  const detail = issues.join("; ");
+  throw new KerniaError(400, "VALIDATION_ERROR", detail);
 }
 
-/** JSON text to a value; an empty body is `undefined`. Malformed JSON is 400 `VALIDATION_ERROR`. */
+/** JSON text to a value; an empty body is `undefined`. Malformed JSON is 400 `BAD_REQUEST`, as in Better Auth. */
 export function parseJson(text: string): unknown {
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new KerniaError(400, "VALIDATION_ERROR", "Invalid request body: malformed JSON");
+    throw new KerniaError(400, "BAD_REQUEST", "Invalid JSON in request body");
   }
 }

@@ -151,6 +151,9 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  // A 413 leaves the rest of the body unread on the socket: the connection cannot carry another
+  // request, so say so rather than let the client's next request on it be reset.
+  if (response.status === 413) headers.connection = "close";
   res.writeHead(response.status, headers);
   res.end(Buffer.from(await response.arrayBuffer()));
 }

@@ -29,7 +29,8 @@ export function checkOrigin(headers: Headers, hasCookies: boolean, trusted: Orig
   }
   if (hasCookies) throw new KerniaError(403, "MISSING_OR_NULL_ORIGIN");
   const site = headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") throw new KerniaError(403, "INVALID_ORIGIN");
+  // A browser request from another site that names no origin: refused as missing one (Better Auth's code).
+  if (site !== null && site !== "same-origin" && site !== "none") throw new KerniaError(403, "MISSING_OR_NULL_ORIGIN");
 }
 
 function refererTrusted(referer: string, trusted: OriginMatcher): boolean {

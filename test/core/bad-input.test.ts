@@ -38,10 +38,10 @@ for (const d of DIALECTS) {
     const post = (path: string, raw: string, headers: Record<string, string> = {}) =>
       createBrowser(t.auth.handler).post(path, undefined, { raw, headers });
 
-    test("malformed JSON bodies are 400 VALIDATION_ERROR", async () => {
+    test("malformed JSON bodies are 400 BAD_REQUEST, as in Better Auth", async () => {
       for (const raw of ["{", "{'name':'x'}", "nul", '{"email": "a@b.co",}', "\u0000", "[1,2"]) {
-        await refused(() => post("/sign-up/email", raw), 400, "VALIDATION_ERROR");
-        await refused(() => post("/sign-in/email", raw), 400, "VALIDATION_ERROR");
+        await refused(() => post("/sign-up/email", raw), 400, "BAD_REQUEST");
+        await refused(() => post("/sign-in/email", raw), 400, "BAD_REQUEST");
       }
     });
 

@@ -55,7 +55,11 @@ describe("error responses", () => {
     await t.auth.$context.sessions.deleteByTokens([up.body.token]);
     const res = await t.auth.api.listSessions({ headers: { cookie: browser.cookieHeader() }, asResponse: true });
     expect(res.status).toBe(401);
-    expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^better-auth\.session_token=; Max-Age=0;/)]);
+    expect(res.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^better-auth\.session_token=; Max-Age=0;/),
+      expect.stringMatching(/^better-auth\.dont_remember=; Max-Age=0;/),
+      expect.stringMatching(/^better-auth\.session_data=; Max-Age=0;/),
+    ]);
   });
 
   test("an unreachable database (a closed port) fails closed: 503 SERVICE_UNAVAILABLE with no detail, never a session", async () => {

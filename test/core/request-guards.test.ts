@@ -105,7 +105,7 @@ for (const d of DIALECTS) {
           headers: { ...json, "sec-fetch-site": site, "sec-fetch-mode": "navigate" },
           body: { email, password: PASSWORD },
         });
-        expectError(res, 403, "INVALID_ORIGIN");
+        expectError(res, 403, "MISSING_OR_NULL_ORIGIN");
         expect(res.setCookies).toEqual([]);
       }
       expect(await countRows(t.auth)).toEqual(before);

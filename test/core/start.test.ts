@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,6 +24,12 @@ afterAll(() => {
 });
 
 // `npm start` runs this file; `npm test` builds it first.
+test("the README's `npm start` is the server these tests run", () => {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  expect(scripts.start).toBe("node dist/demo/server.js");
+  expect(SERVER.endsWith("dist/demo/server.js")).toBe(true);
+});
+
 test("the built server answers /api/auth/ok within 10 s, on SQLite under .kernia/ with a generated dev secret", async () => {
   expect(existsSync(SERVER), "run `npm run build` first").toBe(true);
   const port = await freePort();
