@@ -11,6 +11,8 @@ export interface Endpoint<Body, Result> {
   body?: ZodType<Body>;
   /** Headers added to every successful response, e.g. `Cache-Control`. */
   headers?: Record<string, string>;
+  /** The 405 for another method, when it is not the plain `METHOD_NOT_ALLOWED` (Better Auth's codes). */
+  wrongMethod?: { code: string; message: string };
   handler(ctx: RequestContext<Body>): Promise<Result>;
 }
 

@@ -9,7 +9,7 @@ import { tell } from "./audit.js";
 import { baseURLInference, type AuthContext } from "./context.js";
 import { createRequestContext, type RequestScope } from "./request-context.js";
 import { commitThenAnswer, errorResponse, jsonResponse } from "./respond.js";
-import { parseJson, validateBody } from "./validate.js";
+import { parseBody, validateBody } from "./validate.js";
 
 /** What the mount knows about a request that the `Request` itself does not carry. */
 export interface HandlerOptions {
@@ -44,7 +44,13 @@ export function createHandler(context: AuthContext, endpoints: Record<string, An
       const path = pathname.startsWith(prefix) ? pathname.slice(auth.basePath.length) : undefined;
       const endpoint = path === undefined ? undefined : routes.get(path);
       if (!endpoint) throw new KerniaError(404, "NOT_FOUND");
-      if (request.method !== endpoint.method) throw new KerniaError(405, "METHOD_NOT_ALLOWED");
+      if (request.method !== endpoint.method) {
+        const wrong = endpoint.wrongMethod;
+        const refusal = wrong ? new KerniaError(405, wrong.code, wrong.message) : new KerniaError(405, "METHOD_NOT_ALLOWED");
+        // The endpoint's own headers (get-session's `Cache-Control: no-store`) hold for its 405 too.
+        if (endpoint.headers) Object.assign(refusal, { headers: endpoint.headers });
+        throw refusal;
+      }
 
       const { headers } = request;
       const cookies = parseCookies(headers.get("cookie"));
@@ -71,7 +77,7 @@ export function createHandler(context: AuthContext, endpoints: Record<string, An
           );
         }
       }
-      const raw = endpoint.method === "POST" ? parseJson(await readBody(request)) : undefined;
+      const raw = endpoint.method === "POST" ? parseBody(await readBody(request), headers.get("content-type")) : undefined;
       const body = validateBody(endpoint.body, raw);
       scope = createRequestContext(auth, { headers, query: searchParams, cookies, body, ipAddress });
       const { ctx } = scope;

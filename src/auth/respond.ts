@@ -27,6 +27,7 @@ export function jsonResponse(
 export function errorResponse(error: unknown, auth: Pick<AuthContext, "logger">, setCookies: Iterable<string> = []): Response {
   const known = toKerniaError(error, auth);
   const headers = new Headers(JSON_TYPE);
+  for (const [name, value] of Object.entries((known as { headers?: Record<string, string> }).headers ?? {})) headers.set(name, value);
   const retryAfter = (known as { retryAfter?: number }).retryAfter;
   if (retryAfter !== undefined) headers.set("X-Retry-After", String(retryAfter));
   for (const cookie of setCookies) if (/; Max-Age=0(;|$)/.test(cookie)) headers.append("Set-Cookie", cookie);

@@ -15,6 +15,18 @@ export function validateBody<Body>(schema: ZodType<Body> | undefined, value: unk
   throw new KerniaError(400, "VALIDATION_ERROR", detail);
 }
 
+/**
+ * A request body to a value: a plain HTML form's `application/x-www-form-urlencoded` fields become
+ * an object of strings (as Better Auth reads them), anything else is read as JSON. The schema then
+ * decides, so a form cannot carry a key or a type that JSON could not.
+ */
+export function parseBody(text: string, contentType: string | null): unknown {
+  if (contentType?.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    return text.trim() === "" ? undefined : Object.fromEntries(new URLSearchParams(text));
+  }
+  return parseJson(text);
+}
+
 /** JSON text to a value; an empty body is `undefined`. Malformed JSON is 400 `BAD_REQUEST`, as in Better Auth. */
 export function parseJson(text: string): unknown {
   if (text.trim() === "") return undefined;

@@ -10,6 +10,11 @@ export const getSession = defineEndpoint({
   method: "GET",
   path: "/get-session",
   headers: { "Cache-Control": "no-store" },
+  // Better Auth answers a POST this way (it serves POST only with its deferSessionRefresh option).
+  wrongMethod: {
+    code: "METHOD_NOT_ALLOWED_DEFER_SESSION_REQUIRED",
+    message: "POST method requires deferSessionRefresh to be enabled in session config",
+  },
   async handler(ctx): Promise<SessionWithUser | null> {
     const active = await ctx.session();
     if (!active) return null;

@@ -362,16 +362,6 @@ const ALLOWED: Allowed[] = [
  * while they are reported, each still checked to be observed so the entry goes when the fix lands.
  */
 const PENDING: Allowed[] = [
-  {
-    name: "pending fix: form-encoded bodies are refused",
-    why: "Better Auth parses application/x-www-form-urlencoded (a plain HTML form); Kernia answers 400 VALIDATION_ERROR 'malformed JSON'",
-    claims: (d) => d.step === "sign-in: form-encoded body",
-  },
-  {
-    name: "pending fix: POST /get-session answers another 405 code and no Cache-Control",
-    why: "Better Auth: 405 METHOD_NOT_ALLOWED_DEFER_SESSION_REQUIRED with Cache-Control: no-store",
-    claims: (d) => d.step === "get-session: POST",
-  },
 ];
 
 /** The entry a difference is put down to: the first that claims it. */
