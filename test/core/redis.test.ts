@@ -5,7 +5,7 @@ import { kernia, redisStorage, type Auth } from "../../src/index.js";
 import { multiSession } from "../../src/plugins/index.js";
 import { createBrowser } from "../support/browser.js";
 import { DIALECTS, type TestDatabase } from "../support/dialects.js";
-import { REDIS_URL, redisAvailable } from "../support/redis.js";
+import { namespaced, REDIS_URL, redisAvailable } from "../support/redis.js";
 
 const postgres = DIALECTS.find((d) => d.name === "postgres");
 
@@ -27,12 +27,7 @@ describe.skipIf(!redisAvailable || !postgres?.available)("Redis secondary storag
         secret: "r".repeat(32),
         baseURL: "http://localhost:3000",
         // Keys of this run only, so parallel runs never share counters.
-        secondaryStorage: {
-          get: (k) => storage.get(`${namespace}:${k}`),
-          set: (k, v, t) => storage.set(`${namespace}:${k}`, v, t),
-          delete: (k) => storage.delete(`${namespace}:${k}`),
-          increment: (k, t) => storage.increment!(`${namespace}:${k}`, t),
-        },
+        secondaryStorage: namespaced(storage, namespace),
         rateLimit: { enabled: true, customRules: { "/sign-in/email": { window: 60, max: 3 } } },
         plugins: [multiSession()],
       });
