@@ -6,6 +6,7 @@ import { multiSession } from "../src/plugins/index.js";
 import { resolveSecret } from "../src/cli/env.js";
 import { readDemoConfig } from "./config.js";
 import { createStaticHandler } from "./static.js";
+import { answerMe } from "./me.js";
 
 /**
  * The demo app, one Node process: Kernia at /api/auth and the React client that
@@ -27,6 +28,7 @@ async function start(): Promise<void> {
   const serveStatic = createStaticHandler(fileURLToPath(new URL("./public/", import.meta.url)));
   const server = createServer((req, res) => {
     if (req.url === "/api/auth" || req.url?.startsWith("/api/auth/")) void serveAuth(req, res);
+    else if (req.url === "/api/me") void answerMe(auth, req, res);
     else serveStatic(req, res);
   });
 

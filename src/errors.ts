@@ -24,6 +24,7 @@ export const CORE_ERROR_CODES = {
   TOO_MANY_PENDING_PASSWORD_CHECKS: "Too many password checks are waiting. Please try again shortly.",
   INVALID_HOST: "Invalid Host header",
   INVALID_REQUEST_TARGET: "Invalid request target",
+  TAB_SESSION_UNAVAILABLE: "The account chosen for this tab is not signed in on this browser",
 } as const;
 
 export type CoreErrorCode = keyof typeof CORE_ERROR_CODES;

@@ -72,6 +72,7 @@ export { defineEndpoint, type Endpoint } from "./auth/endpoint.js";
 export type { RequestContext } from "./auth/request-context.js";
 export type { ApiCall, ApiInput, Api } from "./auth/api.js";
 export type { HandlerOptions } from "./auth/handler.js";
+export { tabSessionHeaders, TAB_SESSION_HEADER, TAB_SESSION_PARAM } from "./auth/tab-session.js";
 export type { AuditEvent, AuditSession, RevokeReason } from "./auth/audit.js";
 export type { AuthContext } from "./auth/context.js";
 export type { KerniaOptions, DatabaseOption, SecondaryStorage, RateLimitRule } from "./options.js";

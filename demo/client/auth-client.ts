@@ -3,6 +3,7 @@ import { multiSessionClient } from "../../src/client/plugins.js";
 
 /**
  * The demo's one client: same origin as the page, so cookies and the origin check just work.
- * `multiSessionClient()` adds `authClient.multiSession.*` for the switcher.
+ * `multiSessionClient({ perTab: true })` adds `authClient.multiSession.*` for the switcher and
+ * lets each tab act as its own account ("Open in new tab" in the switcher).
  */
-export const authClient = createAuthClient({ baseURL: "/api/auth", plugins: [multiSessionClient()] });
+export const authClient = createAuthClient({ baseURL: "/api/auth", plugins: [multiSessionClient({ perTab: true })] });

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { UserButton, useSession } from "../../src/react/index.js";
 import { authClient } from "./auth-client.js";
 import { Link, useLocation } from "./router.js";
+import { TabAccountNotice } from "./tab-account.js";
 
 /**
  * Sets the tab's title for the page being shown.
@@ -90,6 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <Header />
       <main ref={main} tabIndex={-1} className="demo-main">
         <SessionProblem />
+        <TabAccountNotice />
         {children}
       </main>
     </>

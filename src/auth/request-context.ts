@@ -7,6 +7,7 @@ import type { Database } from "../db/schema.js";
 import { newSession } from "../db/sessions.js";
 import { isRefusal, tell, type AuditEvent, type AuditRecord, type AuditSession, type RevokeReason } from "./audit.js";
 import type { AuthContext } from "./context.js";
+import { readChosenSession, TAB_SESSION_HEADER } from "./tab-session.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,8 +35,17 @@ export interface RequestContext<Body = unknown> {
   /** Verifies a signed cookie of the request; `null` when absent or forged. */
   readSigned(name: string): Promise<Verified | null>;
   writeSigned(name: string, value: string, attributes?: CookieAttributes): Promise<void>;
-  /** The active session from the session cookie, or `null`; read once per request. */
+  /**
+   * The request's session, read once per request: the one its tab chose (`x-kernia-session-id`,
+   * see `tabChoice`), else the session cookie's, else `null`.
+   */
   session(): Promise<SessionWithUser | null>;
+  /**
+   * The tab's choice of session, when the request names one. `session()` then answers that
+   * session (or throws 401 `TAB_SESSION_UNAVAILABLE`), and the session cookie, which says what
+   * the browser's other tabs act as, must not be pointed at it.
+   */
+  readonly tabChoice: string | null;
   /** Points the session cookie at `active`. */
   setSessionCookie(active: SessionWithUser, options?: { dontRemember?: boolean }): Promise<void>;
   clearSessionCookie(): void;
@@ -105,6 +115,7 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
     ipAddress: input.ipAddress,
     userAgent: input.headers.get("user-agent"),
     setCookies,
+    tabChoice: input.headers.get(TAB_SESSION_HEADER),
 
     setCookie(name, value, attributes = names.attributes) {
       setCookies.set(name, serializeCookie(name, value, attributes));
@@ -121,9 +132,12 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
     },
 
     session() {
-      memo ??= readActiveSession(ctx, () => {
-        foundDead = true;
-      });
+      memo ??=
+        ctx.tabChoice === null
+          ? readActiveSession(ctx, () => {
+              foundDead = true;
+            })
+          : readChosenSession(ctx, ctx.tabChoice);
       return memo;
     },
 

@@ -1,5 +1,5 @@
 import { createRequester } from "./fetcher.js";
-import type { CallOptions, FetchOptions } from "./fetcher.js";
+import type { CallOptions, FetchOptions, RequestHook } from "./fetcher.js";
 import type { ClientPlugin, ClientPluginContext, InferPluginActions, SessionChange } from "./plugin.js";
 import { createQueryStore } from "./query-store.js";
 import type { QueryStore } from "./query-store.js";
@@ -91,9 +91,11 @@ export type AuthClient<P extends readonly ClientPlugin[] = []> = BaseAuthClient 
 export function createAuthClient<const P extends readonly ClientPlugin[] = []>(
   options: AuthClientOptions<P>,
 ): AuthClient<P> {
-  const request = createRequester({ baseURL: options.baseURL, ...(options.fetchOptions && { fetchOptions: options.fetchOptions }) });
+  const hooks: RequestHook[] = [];
+  const request = createRequester({ baseURL: options.baseURL, hooks, ...(options.fetchOptions && { fetchOptions: options.fetchOptions }) });
   const tabs = options.crossTab === false ? null : createTabSync();
   const listeners = new Set<() => Promise<void> | void>();
+  const commitListeners = new Set<(change: SessionChange) => void>();
   const cleanups: Array<() => void> = [];
   let following = false;
 
@@ -123,7 +125,8 @@ export function createAuthClient<const P extends readonly ClientPlugin[] = []>(
   const session = createStore<SessionWithUser>(() => request<SessionWithUser | null>("GET", "/get-session"));
 
   const commit = async (change: SessionChange) => {
-    tabs?.post(change.reason);
+    for (const listener of commitListeners) listener(change);
+    if (!change.thisTabOnly) tabs?.post(change.reason);
     const refreshSession = "session" in change ? session.set(change.session ?? null) : session.invalidate();
     await Promise.all([refreshSession, runListeners()]);
   };
@@ -137,6 +140,19 @@ export function createAuthClient<const P extends readonly ClientPlugin[] = []>(
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
+      };
+    },
+    beforeCommit(listener) {
+      commitListeners.add(listener);
+      return () => {
+        commitListeners.delete(listener);
+      };
+    },
+    addRequestHook(hook) {
+      hooks.push(hook);
+      return () => {
+        const at = hooks.indexOf(hook);
+        if (at !== -1) hooks.splice(at, 1);
       };
     },
   };
@@ -183,6 +199,7 @@ export function createAuthClient<const P extends readonly ClientPlugin[] = []>(
       for (const cleanup of cleanups.splice(0)) cleanup();
       tabs?.close();
       listeners.clear();
+      commitListeners.clear();
     },
   };
 

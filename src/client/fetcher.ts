@@ -81,9 +81,27 @@ function readErrorBody(text: string): { code?: unknown; message?: unknown } {
 }
 
 /**
+ * A client plugin's say in every request: headers read per call, and whether a failed answer
+ * should be sent once more (after the hook changed what its headers say).
+ *
+ * @example
+ * ```ts
+ * const hook: RequestHook = {
+ *   headers: () => (pinned ? { "x-kernia-session-id": pinned } : undefined),
+ *   retry: (error, sent) => error.code === "TAB_SESSION_UNAVAILABLE" && sent.has("x-kernia-session-id") && unpin(),
+ * };
+ * ```
+ */
+export interface RequestHook {
+  headers?(): Record<string, string> | undefined;
+  /** `sent`: the headers the failed request carried. */
+  retry?(error: AuthClientError, sent: Headers): boolean;
+}
+
+/**
  * Builds the function every client method sends its request through: joins `path` to
  * `baseURL`, sends JSON with `credentials: "include"`, and turns the answer (or its absence)
- * into `{ data, error }`.
+ * into `{ data, error }`. `hooks` is read on every call, so hooks added later apply.
  *
  * @example
  * ```ts
@@ -91,17 +109,22 @@ function readErrorBody(text: string): { code?: unknown; message?: unknown } {
  * const { data } = await request<SessionWithUser | null>("GET", "/get-session");
  * ```
  */
-export function createRequester(config: { baseURL: string; fetchOptions?: FetchOptions }): Requester {
+export function createRequester(config: { baseURL: string; fetchOptions?: FetchOptions; hooks?: readonly RequestHook[] }): Requester {
   const base = config.baseURL.replace(/\/+$/, "");
   const shared = config.fetchOptions?.headers;
+  const hooks = config.hooks ?? [];
 
-  return async function request<T>(
+  async function send<T>(
+    headers: Headers,
     method: "GET" | "POST",
     path: string,
     body?: object,
     options?: CallOptions,
   ): Promise<AuthResult<T>> {
-    const headers = new Headers(shared);
+    for (const hook of hooks) {
+      const extra = hook.headers?.();
+      if (extra) for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+    }
     new Headers(options?.headers).forEach((value, name) => headers.set(name, value));
     headers.set("accept", "application/json");
     const init: RequestInit = { method, headers, credentials: "include" };
@@ -143,5 +166,21 @@ export function createRequester(config: { baseURL: string; fetchOptions?: FetchO
     } catch {
       return failure(response.status, "INVALID_RESPONSE", "The auth server answered with something other than JSON.");
     }
+  }
+
+  return async function request<T>(
+    method: "GET" | "POST",
+    path: string,
+    body?: object,
+    options?: CallOptions,
+  ): Promise<AuthResult<T>> {
+    const sent = new Headers(shared);
+    const result = await send<T>(sent, method, path, body, options);
+    const { error } = result;
+    // Every hook sees the failure (none is skipped because an earlier one asked for a retry).
+    if (error && hooks.map((hook) => hook.retry?.(error, sent) ?? false).includes(true)) {
+      return send<T>(new Headers(shared), method, path, body, options);
+    }
+    return result;
   };
 }

@@ -1,4 +1,4 @@
-import type { Requester } from "./fetcher.js";
+import type { RequestHook, Requester } from "./fetcher.js";
 import type { QueryStore, WritableQueryStore } from "./query-store.js";
 import type { SessionChangeReason } from "./tab-sync.js";
 import type { AuthResult, SessionWithUser } from "./types.js";
@@ -16,6 +16,8 @@ import type { AuthResult, SessionWithUser } from "./types.js";
 export interface SessionChange {
   reason: SessionChangeReason;
   session?: SessionWithUser | null;
+  /** A change only this tab sees (a per-tab switch): other tabs are not told. */
+  thisTabOnly?: boolean;
 }
 
 /**
@@ -42,6 +44,10 @@ export interface ClientPluginContext {
   commit(change: SessionChange): Promise<void>;
   /** Runs `listener` after any session change, in this tab or another. Returns unsubscribe. */
   onSessionChange(listener: () => Promise<void> | void): () => void;
+  /** Runs `listener` when this tab commits a change, before any store refreshes. Returns unsubscribe. */
+  beforeCommit(listener: (change: SessionChange) => void): () => void;
+  /** Adds headers to, and may retry, every request the client sends. Returns the removal. */
+  addRequestHook(hook: RequestHook): () => void;
 }
 
 /**

@@ -13,5 +13,7 @@ export { multiSessionClient } from "../plugins/multi-session/client.js";
 export type {
   DeviceSessionTarget,
   MultiSessionActions,
+  MultiSessionClientOptions,
+  TabAccount,
   RevokeDeviceSessionResponse,
 } from "../plugins/multi-session/client.js";

@@ -42,4 +42,10 @@ export interface Plugin<E extends Record<string, AnyEndpoint> = Record<string, A
   /** Receives the resolved context once, after validation: resolve per-startup state here. */
   init?(context: AuthContext): void;
   events?: PluginEvents;
+  /**
+   * The session tokens this browser proves it holds (verified cookies only, no database access).
+   * A tab's choice of account (`x-kernia-session-id`) is honoured only among these; without a
+   * plugin that lists them, only the session cookie's.
+   */
+  deviceTokens?(ctx: RequestContext): Promise<readonly string[]>;
 }

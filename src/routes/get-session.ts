@@ -1,5 +1,6 @@
 import { defineEndpoint } from "../auth/endpoint.js";
 import type { SessionWithUser } from "../db/models.js";
+import { KerniaError } from "../errors.js";
 
 /**
  * `GET /get-session`: the active session and its user, or `null`. On every page load of every
@@ -23,17 +24,21 @@ export const getSession = defineEndpoint({
     const lastExtended = active.session.expiresAt.getTime() - expiresIn * 1000;
     const due = lastExtended + updateAge * 1000 <= ctx.now.getTime();
     if (!due || ctx.query.get("disableRefresh") === "true") return active;
-    // A session the user asked not to be remembered is never extended.
-    if (ctx.cookies.has(auth.cookies.dontRemember) && (await ctx.readSigned(auth.cookies.dontRemember))?.value === "true") {
+    // A session the user asked not to be remembered is never extended. (The cookie qualifies the
+    // browser's active session; a tab's chosen session carries no such cookie.)
+    const chosen = ctx.tabChoice !== null;
+    if (!chosen && ctx.cookies.has(auth.cookies.dontRemember) && (await ctx.readSigned(auth.cookies.dontRemember))?.value === "true") {
       return active;
     }
     const expiresAt = new Date(ctx.now.getTime() + expiresIn * 1000);
     if (!(await auth.sessions.extend(active.session.token, expiresAt, ctx.now))) {
+      if (chosen) throw new KerniaError(401, "TAB_SESSION_UNAVAILABLE");
       ctx.clearSessionCookie();
       return null;
     }
     const extended = { session: { ...active.session, expiresAt, updatedAt: ctx.now }, user: active.user };
-    await ctx.setSessionCookie(extended);
+    // The session cookie says what the browser's other tabs act as: a tab's choice leaves it alone.
+    if (!chosen) await ctx.setSessionCookie(extended);
     return extended;
   },
 });

@@ -4,6 +4,7 @@ import type { SessionWithUser } from "../../../src/client/index.js";
 import { LeaveIcon, SwitchIcon, TabsIcon } from "../icons.js";
 import { usePageTitle } from "../layout.js";
 import { Link } from "../router.js";
+import { ThisTabPanel } from "../tab-account.js";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -107,6 +108,7 @@ function SignedIn({ active }: { active: SessionWithUser }) {
             </Link>
           </div>
         </section>
+        <ThisTabPanel />
       </div>
     </div>
   );

@@ -65,6 +65,12 @@ export function multiSession(options: MultiSessionOptions = {}) {
       }
     },
 
+    /** Every token the verified list (or Better Auth's legacy cookies, or the session cookie) holds. */
+    async deviceTokens(ctx) {
+      const claims = await readClaims(ctx, cookies(), { withActive: true });
+      return claims.activeToken && !claims.tokens.includes(claims.activeToken) ? [...claims.tokens, claims.activeToken] : claims.tokens;
+    },
+
     init(context) {
       names = { list: context.cookies.name("session_list"), legacyPrefix: `${context.cookies.sessionToken}_multi-` };
     },

@@ -28,3 +28,4 @@ export { useListDeviceSessions } from "./use-list-device-sessions.js";
 export { useMultiSessionClient } from "./use-multi-session-client.js";
 export { useRevokeMultiSession } from "./use-revoke-multi-session.js";
 export { useSetActiveSession } from "./use-set-active-session.js";
+export { useTabAccount } from "./use-tab-account.js";
