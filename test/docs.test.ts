@@ -21,6 +21,9 @@ const PAGES: Array<{ page: string; example: string; lang: string }> = [
   { page: "docs/troubleshooting.md", example: "docs/examples/troubleshooting-fetch-ip.ts", lang: "ts" },
   { page: "docs/multi-session.md", example: "docs/examples/multi-session-server.ts", lang: "ts" },
   { page: "docs/multi-session.md", example: "docs/examples/multi-session-client.ts", lang: "ts" },
+  { page: "docs/multi-session.md", example: "docs/examples/multi-session-per-tab-client.ts", lang: "ts" },
+  { page: "docs/multi-session.md", example: "docs/examples/multi-session-per-tab-server.ts", lang: "ts" },
+  { page: "docs/multi-session.md", example: "docs/examples/multi-session-per-tab-react.tsx", lang: "tsx" },
   ...[
     "auth",
     "node",
