@@ -3,7 +3,7 @@ import { kernia } from "kernia";
 import { multiSession } from "kernia/plugins";
 
 export const auth = kernia({
-  database: process.env.DATABASE_URL ?? "sqlite:.kernia/app.db",
+  database: process.env.DATABASE_URL ?? "sqlite:.kernia/kernia.db",
   secret: process.env.KERNIA_SECRET,
   // The URL your users open. Without it, each request's own URL stands in (with a warning).
   baseURL: process.env.KERNIA_BASE_URL ?? "http://localhost:3000",

@@ -5,7 +5,7 @@ import { multiSession } from "kernia/plugins";
 import { toNodeHandler } from "kernia/node";
 
 export const auth = kernia({
-  database: process.env.DATABASE_URL ?? "sqlite:.kernia/app.db",
+  database: process.env.DATABASE_URL ?? "sqlite:.kernia/kernia.db",
   secret: process.env.KERNIA_SECRET, // from `npx kernia secret`
   baseURL: process.env.KERNIA_BASE_URL ?? "http://localhost:3000", // the URL your users open
   plugins: [multiSession({ maximum: 5 })],

@@ -5,7 +5,7 @@ import { multiSession } from "kernia/plugins";
 import { toNodeHandler } from "kernia/node";
 
 export const auth = kernia({
-  database: "sqlite:.kernia/app.db",
+  database: "sqlite:.kernia/kernia.db",
   secret: process.env.KERNIA_SECRET,
   plugins: [multiSession({ maximum: 5 })],
 });

@@ -3,7 +3,7 @@ import { kernia } from "kernia";
 import { multiSession } from "kernia/plugins";
 
 export const auth = kernia({
-  database: "sqlite:.kernia/app.db", // required: a URL or a Kysely dialect
+  database: "sqlite:.kernia/kernia.db", // required: a URL or a Kysely dialect
   secret: process.env.KERNIA_SECRET, // default: KERNIA_SECRET, then BETTER_AUTH_SECRET
   baseURL: process.env.KERNIA_BASE_URL, // default: KERNIA_BASE_URL, then BETTER_AUTH_URL
   basePath: "/api/auth",

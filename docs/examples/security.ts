@@ -4,7 +4,7 @@ import { kernia, redisStorage } from "kernia";
 import { multiSession } from "kernia/plugins";
 
 export const auth = kernia({
-  database: process.env.DATABASE_URL ?? "sqlite:.kernia/app.db",
+  database: process.env.DATABASE_URL ?? "sqlite:.kernia/kernia.db",
   secret: [process.env.KERNIA_SECRET ?? "", process.env.KERNIA_PREVIOUS_SECRET ?? ""].filter(Boolean),
   baseURL: "https://app.example.com",
   trustedOrigins: ["https://*.example.com", "myapp://"],

@@ -2,7 +2,7 @@
 import { kernia } from "kernia";
 
 export const auth = kernia({
-  database: process.env.DATABASE_URL ?? "sqlite:.kernia/app.db",
+  database: process.env.DATABASE_URL ?? "sqlite:.kernia/kernia.db",
   secret: process.env.KERNIA_SECRET,
   baseURL: "https://app.example.com", // the URL in the browser's address bar, not the internal one
   trustedOrigins: ["https://admin.example.com", "myapp://"],

@@ -48,6 +48,14 @@ describe("kernia() option checks", () => {
     expect(startupError({ ...valid, secret: undefined }).message).toMatch(/option "secret".*kernia secret/);
   });
 
+  test("an empty secret (KERNIA_SECRET= or secret: \"\") counts as missing, not as too short", () => {
+    withoutSecretEnv();
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("KERNIA_SECRET", "");
+    expect(startupError({ ...valid, secret: undefined }).message).toMatch(/option "secret" is missing/);
+    expect(startupError({ ...valid, secret: "" }).message).toMatch(/option "secret" is missing/);
+  });
+
   test("KERNIA_SECRET is used when the option is absent", async () => {
     vi.stubEnv("KERNIA_SECRET", SECRET);
     const auth = kernia({ ...valid, secret: undefined });

@@ -61,7 +61,13 @@ function defaultHashConcurrency(): number {
 }
 
 function resolveSecrets(options: KerniaOptions): string[] {
-  const given = options.secret ?? process.env.KERNIA_SECRET ?? process.env.BETTER_AUTH_SECRET;
+  // An empty value (`KERNIA_SECRET=` in a .env file, or `secret: process.env.X` when X is empty)
+  // means "not set", so the message says a secret is missing rather than too short.
+  const unlessEmpty = (value: string | undefined) => (value === "" ? undefined : value);
+  const given =
+    (typeof options.secret === "string" ? unlessEmpty(options.secret) : options.secret) ??
+    unlessEmpty(process.env.KERNIA_SECRET) ??
+    unlessEmpty(process.env.BETTER_AUTH_SECRET);
   const secrets = typeof given === "string" ? [given] : given ? [...given] : [];
   if (secrets.length === 0) {
     if (process.env.NODE_ENV === "production") {

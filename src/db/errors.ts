@@ -48,3 +48,24 @@ export function isUnavailableError(error: unknown, depth = 0): boolean {
   if (Array.isArray(errors) && errors.some((e) => isUnavailableError(e, depth + 1))) return true; // AggregateError of a dual-stack connect
   return isUnavailableError(cause, depth + 1);
 }
+
+/** Codes of a server that answered but refused the connection's credentials or database name. */
+const REFUSED_CODES = new Map<string, string>([
+  ["28P01", "the database refused the user name or password"],
+  ["28000", "the database refused the user name or password"],
+  ["3D000", "the database named in the URL does not exist"],
+  ["ER_ACCESS_DENIED_ERROR", "the database refused the user name or password"],
+  ["ER_DBACCESS_DENIED_ERROR", "the user may not use the database named in the URL"],
+  ["ER_BAD_DB_ERROR", "the database named in the URL does not exist"],
+]);
+
+/**
+ * Why the database refused to let Kernia in, when it answered but refused the credentials or the
+ * database name (PostgreSQL, MySQL and MariaDB codes); `null` for anything else.
+ */
+export function connectionRefusal(error: unknown, depth = 0): string | null {
+  if (typeof error !== "object" || error === null || depth > 3) return null;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === "string" && REFUSED_CODES.has(code)) return REFUSED_CODES.get(code) ?? null;
+  return connectionRefusal(cause, depth + 1);
+}

@@ -1,6 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { DialectName } from "./dialect.js";
-import { isUnavailableError } from "./errors.js";
+import { connectionRefusal, isUnavailableError } from "./errors.js";
 import { coreSchema } from "./migrations/0001_core_schema.js";
 
 /** A named migration; plugins contribute theirs with ids that sort after the core's. */
@@ -38,7 +38,8 @@ export async function migrate(db: Kysely<unknown>, dialect: DialectName, migrati
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
     if (failed) throw new Error(`kernia: migration ${failed} failed`, { cause: error });
     // Nothing ran: the database could not be reached or the migration table not read.
-    const reason = isUnavailableError(error) ? "the database is unreachable" : "the migration table could not be read";
+    const reason =
+      connectionRefusal(error) ?? (isUnavailableError(error) ? "the database is unreachable" : "the migration table could not be read");
     throw new Error(`kernia: migrations could not run: ${reason}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

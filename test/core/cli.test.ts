@@ -108,4 +108,31 @@ describe("npx kernia", () => {
     expect(res.stderr).toMatch(/^kernia: migrations could not run: the database is unreachable\n {2}caused by: .*ECONNREFUSED/);
     expect(res.stderr).not.toMatch(/kernia: kernia:/);
   });
+
+  const urlWith = (url: string, edit: (u: URL) => void) => {
+    const u = new URL(url);
+    edit(u);
+    return u.toString();
+  };
+  for (const dialect of DIALECTS.filter((d) => d.name !== "sqlite")) {
+    test.skipIf(!dialect.available)(`migrate against a ${dialect.name} database that does not exist says so, not that the server is unreachable`, async () => {
+      const database = await dialect.create();
+      await database.drop();
+      const res = await kernia(["migrate"], { DATABASE_URL: database.url });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/^kernia: migrations could not run: the database named in the URL does not exist\n {2}caused by: /);
+    });
+  }
+
+  const mysql = DIALECTS.find((d) => d.name === "mysql");
+  test.skipIf(!mysql?.available)("migrate with a wrong MySQL password says the credentials were refused", async () => {
+    const database = await mysql!.create();
+    try {
+      const res = await kernia(["migrate"], { DATABASE_URL: urlWith(database.url, (u) => (u.password = "not-the-password")) });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/^kernia: migrations could not run: the database refused the user name or password\n {2}caused by: /);
+    } finally {
+      await database.drop();
+    }
+  });
 });

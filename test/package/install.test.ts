@@ -119,7 +119,7 @@ import { multiSession } from "kernia/plugins";
 import { toNodeHandler } from "kernia/node";
 
 export const auth = kernia({
-  database: "sqlite:.kernia/app.db",
+  database: "sqlite:.kernia/kernia.db",
   secret: process.env.KERNIA_SECRET,
   plugins: [multiSession({ maximum: 5 })],
 });
@@ -175,7 +175,7 @@ import { multiSession } from "kernia/plugins";
 import { toNodeHandler } from "kernia/node";
 
 export const auth: Auth = kernia({
-  database: "sqlite:.kernia/app.db",
+  database: "sqlite:.kernia/kernia.db",
   secret: process.env.KERNIA_SECRET,
   secondaryStorage: process.env.REDIS_URL ? redisStorage(process.env.REDIS_URL) : undefined,
   plugins: [multiSession({ maximum: 5 })],
