@@ -40,7 +40,7 @@ export interface Auth<P extends readonly Plugin[] = readonly Plugin[]> {
  * import { multiSession } from "kernia/plugins";
  *
  * export const auth = kernia({
- *   database: "sqlite:.kernia/app.db",
+ *   database: "sqlite:.kernia/kernia.db",
  *   secret: process.env.KERNIA_SECRET,
  *   baseURL: "http://localhost:3000",
  *   plugins: [multiSession()],

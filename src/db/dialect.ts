@@ -30,7 +30,7 @@ function load<T>(name: string): T {
  * (`postgresql://`), `mysql://…` (`mariadb://`).
  *
  * @example
- * dialectFromUrl("sqlite:.kernia/app.db");
+ * dialectFromUrl("sqlite:.kernia/kernia.db");
  * dialectFromUrl("postgres://postgres@127.0.0.1:5432/app");
  *
  * `onPoolError` hears about pooled connections lost, idle or in use (default: a console warning).

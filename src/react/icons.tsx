@@ -62,6 +62,16 @@ export function SignOutIcon(props: IconProps) {
   );
 }
 
+/** A box with an arrow leaving it: opens elsewhere. @example `<ExternalLinkIcon />` */
+export function ExternalLinkIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M14 4h6v6M20 4l-9 9" />
+      <path d="M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
+    </Icon>
+  );
+}
+
 /** Two people. @example `<UsersIcon />` */
 export function UsersIcon(props: IconProps) {
   return (

@@ -28,6 +28,8 @@ export interface Localization {
   switchToAccountLabel: string;
   /** Accessible name of a row's sign-out button. */
   signOutAccountLabel: string;
+  /** Accessible name of an account's "Open in new tab" link (per-tab mode). */
+  openInNewTabLabel: string;
   /** Accessible name of the user button's trigger, e.g. "Account menu for Ada". */
   userMenuLabel: string;
   switching: string;
@@ -66,6 +68,7 @@ export const defaultLocalization: Localization = {
   switchToAccount: "Switch",
   switchToAccountLabel: "Switch to {name}",
   signOutAccountLabel: "Sign out {name}",
+  openInNewTabLabel: "Open {name} in a new tab",
   userMenuLabel: "Account menu for {name}",
   switching: "Switching…",
   signingOut: "Signing out…",

@@ -106,6 +106,10 @@ describe.skipIf(!browserAvailable())("the demo's account switcher in Chromium", 
     await waitUntil(() => isFocused(rows.first()), "ArrowRight opens the submenu on its first row");
     expect(await rows.first().getAttribute("aria-checked")).toBe("true");
     expect(await rows.first().innerText()).toContain(grace.name);
+    // The demo runs in per-tab mode, so each row is followed by its "Open in new tab" link.
+    await page.keyboard.press("ArrowDown");
+    const link = page.getByRole("menuitem", { name: `Open ${grace.name} in a new tab` });
+    await waitUntil(() => isFocused(link), "ArrowDown moves to the account's Open in new tab link");
     await page.keyboard.press("ArrowDown");
     const next = rows.nth(1);
     await waitUntil(() => isFocused(next), "ArrowDown moves to the next account");

@@ -2,6 +2,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { cx } from "../../../react/class-names.js";
 import { useAuthContext } from "../../../react/context.js";
 import { ChevronRightIcon, UsersIcon } from "../../../react/icons.js";
+import { useSubmenuPointerBridge } from "../../../react/submenu-pointer.js";
 import { SwitchAccountSubmenuContent } from "./switch-account-submenu-content.js";
 import type { SwitchAccountSubmenuContentClassNames } from "./switch-account-submenu-content.js";
 
@@ -38,15 +39,20 @@ export function SwitchAccountSubmenu({
   classNames?: SwitchAccountSubmenuClassNames;
 }) {
   const { localization } = useAuthContext();
+  const bridge = useSubmenuPointerBridge<HTMLDivElement>();
   return (
     <DropdownMenu.Sub>
-      <DropdownMenu.SubTrigger className={cx("kernia-menu-item", className, classNames?.trigger)}>
+      <DropdownMenu.SubTrigger
+        className={cx("kernia-menu-item", className, classNames?.trigger)}
+        onPointerLeave={bridge.onTriggerPointerLeave}
+      >
         <UsersIcon />
         <span>{localization.switchAccount}</span>
         <ChevronRightIcon className="kernia-menu-item__end" />
       </DropdownMenu.SubTrigger>
       <DropdownMenu.Portal>
         <DropdownMenu.SubContent
+          ref={bridge.contentRef}
           sideOffset={4}
           collisionPadding={8}
           className={cx("kernia-menu kernia-menu--accounts", classNames?.content)}
