@@ -76,10 +76,13 @@ beforeAll(async () => {
 
 // Slow by nature (npm, tsc, child processes), and slower while the other suites run beside it.
 describe("the packed package, installed into a fresh app", { timeout: 180_000 }, () => {
-  test("the tarball holds the built library only: no demo, no tests, no test helpers", () => {
+  test("the tarball holds the built library and the shadcn registry item only: no demo, no tests, no test helpers", () => {
     expect(tarballFiles).toContain("package.json");
     expect(tarballFiles).toContain("dist/src/index.js");
-    const outside = tarballFiles.filter((path) => !path.startsWith("dist/src/") && !/^(package\.json|README\.md|LICENSE(\.\w+)?)$/.test(path));
+    expect(tarballFiles).toContain("registry/multi-session.json");
+    const outside = tarballFiles.filter(
+      (path) => !path.startsWith("dist/src/") && !/^(package\.json|README\.md|LICENSE(\.\w+)?|registry\/multi-session\.json)$/.test(path),
+    );
     expect(outside).toEqual([]);
     expect(tarballFiles.filter((path) => /\.test\.|test-utils|(^|\/)demo\//.test(path))).toEqual([]);
   });
