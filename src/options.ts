@@ -61,7 +61,8 @@ export interface KerniaOptions {
     /**
      * Password checks allowed to wait for a hash slot; past it sign-in and sign-up answer 503
      * `TOO_MANY_PENDING_PASSWORD_CHECKS` at once and change nothing, so a flood cannot queue
-     * unbounded memory and latency. Default 64 per concurrent hash.
+     * unbounded memory and latency. Default 64 per concurrent hash. Refusals are logged through
+     * `logger.error`: the first at once, then at most one line a minute with their count.
      *
      * @example
      * kernia({ database, emailAndPassword: { hashConcurrency: 2, hashQueueLimit: 32 } });
@@ -102,7 +103,10 @@ export interface KerniaOptions {
     enabled?: boolean;
     window?: number;
     max?: number;
-    /** Per-path rules; defaults give sign-in and sign-up 3 requests per 10 s. */
+    /**
+     * Per-path rules; defaults give sign-in and sign-up 3 requests per 10 s. Paths start with "/"
+     * and are relative to `basePath`; `window` and `max` are integers ≥ 1, else `kernia()` throws.
+     */
     customRules?: Record<string, RateLimitRule>;
     /** `"memory"` (default) or `"secondary-storage"`. */
     storage?: "memory" | "secondary-storage";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { kernia } from "../index.js";
 import { KerniaConfigError } from "../errors.js";
-import type { KerniaOptions } from "../options.js";
+import type { KerniaOptions, RateLimitRule } from "../options.js";
 
 /** Bad options fail in `kernia()`, at startup, with a message naming the option. */
 const SECRET = "s".repeat(32);
@@ -110,10 +110,41 @@ describe("kernia() option checks", () => {
       [{ trustedOrigins: ["not a url"] }, "trustedOrigins"],
       [{ rateLimit: { storage: "secondary-storage" } }, "rateLimit.storage"],
       [{ rateLimit: { max: 0 } }, "rateLimit.max"],
+      [{ rateLimit: { customRules: { "/sign-in/email": { window: 10, max: 0 } } } }, "rateLimit.customRules"],
       [{ plugins: [{ id: "twice" }, { id: "twice" }] }, "plugins"],
     ];
     for (const [options, name] of cases) {
       expect(startupError({ ...valid, ...options }).message, name).toContain(`option "${name}"`);
+    }
+  });
+
+  test("rateLimit.customRules with a bad path, window or max is refused at startup, naming the rule and the problem", () => {
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{ "sign-in/email": { window: 10, max: 3 } }, 'has "sign-in/email": the path must start with "/"'],
+      [{ "/sign-in/email": { window: 10, max: 0 } }, 'has "/sign-in/email": max must be an integer ≥ 1 (got 0)'],
+      [{ "/sign-in/email": { window: 10, max: -3 } }, "max must be an integer ≥ 1 (got -3)"],
+      [{ "/sign-in/email": { window: 10, max: 2.5 } }, "max must be an integer ≥ 1 (got 2.5)"],
+      [{ "/sign-in/email": { window: 0, max: 3 } }, "window must be an integer ≥ 1 (got 0)"],
+      [{ "/sign-in/email": { window: 1.5, max: 3 } }, "window must be an integer ≥ 1 (got 1.5)"],
+      [{ "/sign-in/email": { window: Number.NaN, max: 3 } }, "window must be an integer ≥ 1 (got NaN)"],
+      [{ "/sign-in/email": { window: "10", max: 3 } }, `window must be an integer ≥ 1 (got "10")`],
+      [{ "/sign-in/email": { max: 3 } }, "window must be an integer ≥ 1 (got undefined)"],
+      [{ "/sign-in/email": null }, "the rule must be { window, max }"],
+    ];
+    for (const [customRules, problem] of bad) {
+      const message = startupError({ ...valid, rateLimit: { customRules: customRules as Record<string, RateLimitRule> } }).message;
+      expect(message, problem).toContain('kernia: option "rateLimit.customRules" has ');
+      expect(message, problem).toContain(problem);
+    }
+  });
+
+  test("valid rateLimit.customRules start and replace the default rule for their path", async () => {
+    const auth = kernia({ ...valid, rateLimit: { customRules: { "/sign-in/email": { window: 60, max: 5 }, "/get-session": { window: 1, max: 1000 } } } });
+    try {
+      expect(auth.$context.rateLimit.rules["/sign-in/email"]).toEqual({ window: 60, max: 5 });
+      expect(auth.$context.rateLimit.rules["/sign-up/email"]).toEqual({ window: 10, max: 3 });
+    } finally {
+      await auth.close();
     }
   });
 });

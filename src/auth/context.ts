@@ -167,6 +167,25 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
   return value;
 }
 
+/**
+ * `rateLimit.customRules`, checked at startup: a path the handler can match (it starts with "/",
+ * relative to `basePath`), and a window and a max that are positive integers. A rule of `max: 0`
+ * or `window: 1.5` would otherwise lock an endpoint or count nothing, found only under load.
+ */
+function customRules(rules: Record<string, RateLimitRule> | undefined): Record<string, RateLimitRule> {
+  const checked: Record<string, RateLimitRule> = {};
+  for (const [path, rule] of Object.entries(rules ?? {})) {
+    const refuse = (problem: string) => new KerniaConfigError("rateLimit.customRules", `has ${JSON.stringify(path)}: ${problem}`);
+    if (!path.startsWith("/")) throw refuse('the path must start with "/" (endpoint paths are relative to basePath, e.g. "/sign-in/email")');
+    if (typeof rule !== "object" || rule === null) throw refuse("the rule must be { window, max }");
+    for (const key of ["window", "max"] as const) {
+      const value: unknown = rule[key];
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw refuse(`${key} must be an integer ≥ 1 (got ${typeof value === "string" ? JSON.stringify(value) : String(value)})`);
+    }
+    checked[path] = { window: rule.window, max: rule.max };
+  }
+  return checked;
+}
 
 /** Validates options and builds the context; throws `KerniaConfigError` naming the bad option. */
 export function createContext(options: KerniaOptions): AuthContext {
@@ -227,6 +246,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     hasher: createPasswordHasher({
       concurrency: positiveInt("emailAndPassword.hashConcurrency", ep.hashConcurrency, defaultHashConcurrency(), 1),
       queueLimit: ep.hashQueueLimit === undefined ? undefined : positiveInt("emailAndPassword.hashQueueLimit", ep.hashQueueLimit, 0, 0),
+      logger: options.logger ?? console,
     }),
     cookies: cookieConfig(options, baseURL),
     trustedOrigins: trusted,
@@ -236,7 +256,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     rateLimit: {
       enabled: rl.enabled ?? process.env.NODE_ENV === "production",
       rule: { window: positiveInt("rateLimit.window", rl.window, 10, 1), max: positiveInt("rateLimit.max", rl.max, 100, 1) },
-      rules: { "/sign-in/email": { window: 10, max: 3 }, "/sign-up/email": { window: 10, max: 3 }, ...rl.customRules },
+      rules: { "/sign-in/email": { window: 10, max: 3 }, "/sign-up/email": { window: 10, max: 3 }, ...customRules(rl.customRules) },
       storage,
     },
     secondaryStorage: options.secondaryStorage,

@@ -36,7 +36,8 @@ export function errorResponse(error: unknown, auth: Pick<AuthContext, "logger">,
 
 export function toKerniaError(error: unknown, auth: Pick<AuthContext, "logger">): KerniaError {
   if (error instanceof KerniaError) {
-    if (error.status >= 500) auth.logger.error("kernia:", error);
+    // The hasher logs its own refusals, throttled: a flood would otherwise log one line per request.
+    if (error.status >= 500 && error.code !== "TOO_MANY_PENDING_PASSWORD_CHECKS") auth.logger.error("kernia:", error);
     return error;
   }
   if (isUnavailableError(error)) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseCookies } from "./parse.js";
+import { parseCookies, type WorkMeter } from "./parse.js";
 
 const entries = (header: string | null | undefined) => [...parseCookies(header)];
 
@@ -83,5 +83,58 @@ describe("parseCookies", () => {
     const cookies = parseCookies("Session=a; session=b");
     expect(cookies.get("Session")).toBe("a");
     expect(cookies.get("session")).toBe("b");
+  });
+
+  test("trims exactly the characters String.prototype.trim removes, for every UTF-16 code unit", () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      if (c === ";" || c === "=" || c === '"') continue; // separators, and quotes (removed in pairs)
+      const expected = `${c}n${c}`.trim();
+      const cookies = parseCookies(`${c}n${c}=${c}v${c}`);
+      if (cookies.get(expected) !== `${c}v${c}`.trim()) expect.fail(`code unit ${code.toString(16)} trimmed differently`);
+    }
+  });
+});
+
+describe("parseCookies does work linear in the header's length", () => {
+  const ADVERSARIAL = {
+    "many '='": "a" + "=".repeat(65_536),
+    "many '%'": "a=" + "%".repeat(65_536),
+    "many valid escapes": "a=" + "%41".repeat(20_000),
+    "only ';'": ";".repeat(65_536),
+    "runs of spaces": ` ${" ".repeat(30_000)}a${" ".repeat(30_000)}=${" ".repeat(30_000)}b `,
+    "quotes": '"'.repeat(65_536) + "=" + '"'.repeat(65_536),
+    "1,000 pairs": Array.from({ length: 1000 }, (_, i) => `n${i}=v${i}`).join("; "),
+    "1,000 duplicates": Array.from({ length: 1000 }, () => "dup=%41%42").join(";"),
+    "16,000 one-character pairs": "a=;".repeat(16_000),
+  };
+
+  test.each(Object.entries(ADVERSARIAL))("%s: at most three steps per character", (_, header) => {
+    const meter: WorkMeter = { steps: 0 };
+    parseCookies(header, meter);
+    expect(meter.steps).toBeGreaterThanOrEqual(header.length); // every character is looked at
+    expect(meter.steps).toBeLessThanOrEqual(3 * header.length);
+  });
+
+  test("the bound catches a quadratic parser: one that copies the rest of the header for each pair exceeds it", () => {
+    // A plausible slow parser (`rest = rest.slice(i + 1)` per pair), charged as parseCookies is:
+    // one step per character visited or copied.
+    const quadratic = (header: string, meter: WorkMeter) => {
+      let rest = header;
+      for (;;) {
+        const end = rest.indexOf(";");
+        meter.steps += end === -1 ? rest.length : end + 1;
+        if (end === -1) return;
+        rest = rest.slice(end + 1);
+        meter.steps += rest.length;
+      }
+    };
+    const header = ADVERSARIAL["1,000 pairs"];
+    const slow: WorkMeter = { steps: 0 };
+    quadratic(header, slow);
+    expect(slow.steps).toBeGreaterThan(3 * header.length);
+    const linear: WorkMeter = { steps: 0 };
+    parseCookies(header, linear);
+    expect(linear.steps).toBeLessThanOrEqual(3 * header.length);
   });
 });

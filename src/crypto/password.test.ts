@@ -1,5 +1,5 @@
 import { scryptSync } from "node:crypto";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { KerniaError } from "../errors.js";
 import { createPasswordHasher } from "./password.js";
 
@@ -38,7 +38,7 @@ describe("createPasswordHasher", () => {
   });
 
   test("past the queue bound, hash, verify and burn are refused 503 TOO_MANY_PENDING_PASSWORD_CHECKS without hashing", async () => {
-    const small = createPasswordHasher({ concurrency: 1, queueLimit: 1 });
+    const small = createPasswordHasher({ concurrency: 1, queueLimit: 1, logger: { error: () => {} } });
     const stored = await small.hash("pw");
     const accepted = [small.verify(stored, "pw"), small.verify(stored, "pw")];
     for (const refused of [small.hash("pw"), small.verify(stored, "pw"), small.burn("pw")]) {
@@ -47,5 +47,16 @@ describe("createPasswordHasher", () => {
       expect(error).toMatchObject({ status: 503, code: "TOO_MANY_PENDING_PASSWORD_CHECKS" });
     }
     expect(await Promise.all(accepted)).toEqual([true, true]);
+  });
+
+  test("a flood of refused password checks is logged once, not once per refusal (no log flood under attack)", async () => {
+    const error = vi.fn();
+    const small = createPasswordHasher({ concurrency: 1, queueLimit: 1, logger: { error } });
+    const accepted = [small.burn("pw"), small.burn("pw")];
+    const refusals = await Promise.all(Array.from({ length: 200 }, () => small.burn("pw").catch((e: unknown) => e)));
+    expect(refusals.every((e) => e instanceof KerniaError && e.code === "TOO_MANY_PENDING_PASSWORD_CHECKS")).toBe(true);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toContain("503 TOO_MANY_PENDING_PASSWORD_CHECKS: 1 password checks already wait for 1 hash slot(s)");
+    await Promise.all(accepted);
   });
 });

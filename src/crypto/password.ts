@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { KerniaError } from "../errors.js";
 import { createLimiter } from "./limiter.js";
+import { refusalLog } from "./refusal-log.js";
 
 // Better Auth's parameters: scrypt N=16384, r=16, p=1, 64-byte key over the NFKC password,
 // salted with the 32-character hex string of 16 random bytes (the string itself is the salt).
@@ -32,6 +33,8 @@ export interface PasswordHasherOptions {
   concurrency: number;
   /** Calls allowed to wait for a slot. Default 64 per slot. */
   queueLimit?: number;
+  /** Where refusals are logged: the first at once, then at most one line a minute with their count. Default `console`. */
+  logger?: Pick<Console, "error">;
 }
 
 /**
@@ -44,7 +47,7 @@ const QUEUE_PER_SLOT = 64;
  * A hasher whose scrypt calls run on libuv's pool, at most `concurrency` at once and at most
  * `queueLimit` waiting. Past that, `hash`, `verify` and `burn` reject at once with 503
  * `TOO_MANY_PENDING_PASSWORD_CHECKS`; routes hash before they write, so a refused request
- * changes nothing.
+ * changes nothing. Refusals are logged here, throttled (see {@link refusalLog}), not per request.
  *
  * @example
  * const hasher = createPasswordHasher({ concurrency: 2, queueLimit: 128 });
@@ -52,9 +55,18 @@ const QUEUE_PER_SLOT = 64;
  * await hasher.verify(stored, "correct horse"); // true
  */
 export function createPasswordHasher(options: PasswordHasherOptions): PasswordHasher {
+  const queueLimit = options.queueLimit ?? QUEUE_PER_SLOT * options.concurrency;
+  // A flood meets this on every request: one line a minute says so without drowning the log.
+  const logRefusal = refusalLog(options.logger ?? console, {
+    first: `kernia: 503 TOO_MANY_PENDING_PASSWORD_CHECKS: ${queueLimit} password checks already wait for ${options.concurrency} hash slot(s); further refusals are counted and logged once a minute`,
+    since: (count, seconds) => `kernia: 503 TOO_MANY_PENDING_PASSWORD_CHECKS: ${count} more password checks refused in the last ${seconds} s`,
+  });
   const limit = createLimiter(options.concurrency, {
-    queueLimit: options.queueLimit ?? QUEUE_PER_SLOT * options.concurrency,
-    onQueueFull: () => new KerniaError(503, "TOO_MANY_PENDING_PASSWORD_CHECKS"),
+    queueLimit,
+    onQueueFull: () => {
+      logRefusal();
+      return new KerniaError(503, "TOO_MANY_PENDING_PASSWORD_CHECKS");
+    },
   });
   const dummySalt = randomBytes(16).toString("hex");
 
