@@ -1,6 +1,7 @@
 import { createApi, type Api } from "./auth/api.js";
 import { createContext, type AuthContext } from "./auth/context.js";
-import { createHandler, type HandlerOptions } from "./auth/handler.js";
+import type { Answer, Incoming } from "./auth/exchange.js";
+import { createHandlers, type HandlerOptions } from "./auth/handler.js";
 import { migrate } from "./db/migrate.js";
 import type { KerniaOptions } from "./options.js";
 import type { AnyEndpoint, Plugin } from "./plugins/types.js";
@@ -30,6 +31,8 @@ export interface Auth<P extends readonly Plugin[] = readonly Plugin[]> {
   close(): Promise<void>;
   /** Internals for plugins and tests. */
   $context: AuthContext;
+  /** Internal: the handler's work without a `Request` or `Response`, for `kernia/node`. */
+  $handle(incoming: Incoming): Promise<Answer>;
 }
 
 /**
@@ -57,8 +60,10 @@ export function kernia<const P extends readonly Plugin[] = []>(options: KerniaOp
       endpoints[name] = endpoint;
     }
   }
+  const { handler, handle } = createHandlers(context, endpoints);
   return {
-    handler: createHandler(context, endpoints),
+    handler,
+    $handle: handle,
     api: createApi(context, endpoints) as Api<Endpoints<P>>,
     options,
     migrate: () => migrate(context.db as never, context.dialect, context.migrations),

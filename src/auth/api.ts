@@ -3,7 +3,8 @@ import type { AnyEndpoint } from "../plugins/types.js";
 import type { AuthContext } from "./context.js";
 import type { Endpoint } from "./endpoint.js";
 import { createRequestContext, type RequestScope } from "./request-context.js";
-import { commitThenAnswer, errorResponse, jsonResponse, toKerniaError } from "./respond.js";
+import { answerToResponse } from "./exchange.js";
+import { commitThenAnswer, errorAnswer, jsonAnswer, toKerniaError } from "./respond.js";
 import { validateBody } from "./validate.js";
 
 /** What a server-side call takes: the body, the incoming request's headers, the query. */
@@ -38,21 +39,24 @@ export function createApi<E extends Record<string, AnyEndpoint>>(auth: AuthConte
       try {
         const headers = new Headers(input.headers);
         scope = createRequestContext(auth, {
-          headers,
-          query: new URLSearchParams(input.query),
+          header: headers,
+          headers: () => headers,
+          query: () => new URLSearchParams(input.query),
           cookies: parseCookies(headers.get("cookie")),
           body: validateBody(endpoint.body, input.body),
           ipAddress: null,
         });
         const { ctx } = scope;
         const result = await endpoint.handler(ctx);
-        if (input.asResponse) return await commitThenAnswer(scope, jsonResponse(result, ctx.setCookies.values(), endpoint.headers), auth);
+        if (input.asResponse) {
+          return answerToResponse(await commitThenAnswer(scope, jsonAnswer(result, ctx.setCookies.values(), endpoint.headers), auth));
+        }
         await scope.commit();
         await scope.tellEvents("done");
         return result;
       } catch (error) {
         await scope?.tellEvents("failed");
-        if (input.asResponse) return errorResponse(error, auth, scope?.cookiesOnError());
+        if (input.asResponse) return answerToResponse(errorAnswer(error, auth, scope?.cookiesOnError()));
         throw toKerniaError(error, auth);
       }
     };

@@ -1,14 +1,14 @@
 import { parseCookies } from "../cookies/parse.js";
 import { KerniaError } from "../errors.js";
 import type { AnyEndpoint } from "../plugins/types.js";
-import { readBody } from "../security/body.js";
-import { clientAddress } from "../security/client-ip.js";
+import { clientAddress, peerAddress } from "../security/client-ip.js";
 import { checkOrigin } from "../security/origin.js";
 import { enforceRateLimit, memoryRateLimitStore, secondaryRateLimitStore } from "../security/rate-limit.js";
 import { tell } from "./audit.js";
 import { baseURLInference, type AuthContext } from "./context.js";
 import { createRequestContext, type RequestScope } from "./request-context.js";
-import { commitThenAnswer, errorResponse, jsonResponse } from "./respond.js";
+import { answerToResponse, incomingFromRequest, type Answer, type Incoming } from "./exchange.js";
+import { commitThenAnswer, errorAnswer, jsonAnswer } from "./respond.js";
 import { parseBody, validateBody } from "./validate.js";
 
 /** What the mount knows about a request that the `Request` itself does not carry. */
@@ -22,8 +22,14 @@ export interface HandlerOptions {
   ip?: string | null;
 }
 
-/** Builds `auth.handler`: routing, CSRF and rate limits, body limits, validation, then the endpoint. */
-export function createHandler(context: AuthContext, endpoints: Record<string, AnyEndpoint>) {
+/** `auth.handler` for Fetch hosts, and `handle`, the same work for adapters that build no `Request`. */
+export interface Handlers {
+  handler(request: Request, options?: HandlerOptions): Promise<Response>;
+  handle(incoming: Incoming): Promise<Answer>;
+}
+
+/** Builds the handler: routing, CSRF and rate limits, body limits, validation, then the endpoint. */
+export function createHandlers(context: AuthContext, endpoints: Record<string, AnyEndpoint>): Handlers {
   const routes = new Map<string, AnyEndpoint>();
   for (const endpoint of Object.values(endpoints)) routes.set(endpoint.path, endpoint);
   const store =
@@ -34,17 +40,16 @@ export function createHandler(context: AuthContext, endpoints: Record<string, An
   let warnedUnknownAddress = false;
   const forOrigin = baseURLInference(context);
 
-  return async function handler(request: Request, options?: HandlerOptions): Promise<Response> {
+  async function handle(incoming: Incoming): Promise<Answer> {
     let scope: RequestScope<unknown> | undefined;
     let auth = context;
     try {
-      const url = new URL(request.url);
-      if (context.inferBaseURL) auth = forOrigin(url.origin);
-      const { pathname, searchParams } = url;
+      if (context.inferBaseURL) auth = forOrigin(incoming.origin());
+      const { pathname, header } = incoming;
       const path = pathname.startsWith(prefix) ? pathname.slice(auth.basePath.length) : undefined;
       const endpoint = path === undefined ? undefined : routes.get(path);
       if (!endpoint) throw new KerniaError(404, "NOT_FOUND");
-      if (request.method !== endpoint.method) {
+      if (incoming.method !== endpoint.method) {
         const wrong = endpoint.wrongMethod;
         const refusal = wrong ? new KerniaError(405, wrong.code, wrong.message) : new KerniaError(405, "METHOD_NOT_ALLOWED");
         // The endpoint's own headers (get-session's `Cache-Control: no-store`) hold for its 405 too.
@@ -52,10 +57,9 @@ export function createHandler(context: AuthContext, endpoints: Record<string, An
         throw refusal;
       }
 
-      const { headers } = request;
-      const cookies = parseCookies(headers.get("cookie"));
-      const ipAddress = clientAddress(request, auth.trustedProxies, options?.ip);
-      if (endpoint.method === "POST") checkOrigin(headers, cookies.size > 0, auth.trustedOrigins);
+      const cookies = parseCookies(header.get("cookie"));
+      const ipAddress = clientAddress(incoming.peer, header, auth.trustedProxies);
+      if (endpoint.method === "POST") checkOrigin(header, cookies.size > 0, auth.trustedOrigins);
       if (auth.rateLimit.enabled) {
         if (ipAddress !== null) {
           const rule = auth.rateLimit.rules[endpoint.path] ?? auth.rateLimit.rule;
@@ -63,7 +67,7 @@ export function createHandler(context: AuthContext, endpoints: Record<string, An
           try {
             await enforceRateLimit(store, `${ipAddress}|${endpoint.path}`, rule, at.getTime());
           } catch (refusal) {
-            const event = { type: "rate-limited", path: endpoint.path, at, ipAddress, userAgent: headers.get("user-agent") } as const;
+            const event = { type: "rate-limited", path: endpoint.path, at, ipAddress, userAgent: header.get("user-agent") } as const;
             await tell(auth.options.onEvent, [event], auth.logger);
             throw refusal;
           }
@@ -77,15 +81,31 @@ export function createHandler(context: AuthContext, endpoints: Record<string, An
           );
         }
       }
-      const raw = endpoint.method === "POST" ? parseBody(await readBody(request), headers.get("content-type")) : undefined;
+      const raw = endpoint.method === "POST" ? parseBody(await incoming.body(), header.get("content-type")) : undefined;
       const body = validateBody(endpoint.body, raw);
-      scope = createRequestContext(auth, { headers, query: searchParams, cookies, body, ipAddress });
+      const { search } = incoming;
+      scope = createRequestContext(auth, {
+        header,
+        headers: incoming.headers,
+        query: () => new URLSearchParams(search),
+        cookies,
+        body,
+        ipAddress,
+      });
       const { ctx } = scope;
-      const response = jsonResponse(await endpoint.handler(ctx), ctx.setCookies.values(), endpoint.headers);
-      return await commitThenAnswer(scope, response, auth);
+      const answer = jsonAnswer(await endpoint.handler(ctx), ctx.setCookies.values(), endpoint.headers);
+      return await commitThenAnswer(scope, answer, auth);
     } catch (error) {
       await scope?.tellEvents("failed");
-      return errorResponse(error, auth, scope?.cookiesOnError());
+      return errorAnswer(error, auth, scope?.cookiesOnError());
     }
+  }
+
+  return {
+    handle,
+    async handler(request, options) {
+      const peer = options?.ip || peerAddress(request);
+      return answerToResponse(await handle(incomingFromRequest(request, peer)));
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { Database } from "../db/schema.js";
 import { newSession } from "../db/sessions.js";
 import { isRefusal, tell, type AuditEvent, type AuditRecord, type AuditSession, type RevokeReason } from "./audit.js";
 import type { AuthContext } from "./context.js";
+import type { HeaderReader } from "./exchange.js";
 import { readChosenSession, TAB_SESSION_HEADER } from "./tab-session.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -88,8 +89,12 @@ export interface RequestScope<Body> {
 }
 
 export interface RequestInput<Body> {
-  headers: Headers;
-  query: URLSearchParams;
+  /** One header, cheaply. */
+  header: HeaderReader;
+  /** Every header; built the first time an endpoint or plugin reads `ctx.headers`. */
+  headers: () => Headers;
+  /** The query; built the first time `ctx.query` is read. */
+  query: () => URLSearchParams;
   cookies: Map<string, string>;
   body: Body;
   ipAddress: string | null;
@@ -104,18 +109,24 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
   const records: AuditRecord[] = [];
   const names = auth.cookies;
   let memo: Promise<SessionWithUser | null> | undefined;
+  let headers: Headers | undefined;
+  let query: URLSearchParams | undefined;
 
   const ctx: RequestContext<Body> = {
     auth,
     body: input.body,
-    headers: input.headers,
-    query: input.query,
+    get headers() {
+      return (headers ??= input.headers());
+    },
+    get query() {
+      return (query ??= input.query());
+    },
     cookies: input.cookies,
     now: auth.now(),
     ipAddress: input.ipAddress,
-    userAgent: input.headers.get("user-agent"),
+    userAgent: input.header.get("user-agent"),
     setCookies,
-    tabChoice: input.headers.get(TAB_SESSION_HEADER),
+    tabChoice: input.header.get(TAB_SESSION_HEADER),
 
     setCookie(name, value, attributes = names.attributes) {
       setCookies.set(name, serializeCookie(name, value, attributes));

@@ -1,37 +1,36 @@
 import { isUnavailableError } from "../db/errors.js";
 import { KerniaError } from "../errors.js";
 import type { AuthContext } from "./context.js";
+import type { Answer } from "./exchange.js";
 import type { RequestScope } from "./request-context.js";
 
-const JSON_TYPE = { "Content-Type": "application/json" };
+const JSON_TYPE = "application/json";
 
-/** A JSON response carrying the cookies the request set. */
-export function jsonResponse(
-  value: unknown,
-  setCookies: Iterable<string>,
-  extraHeaders?: Record<string, string>,
-): Response {
-  const headers = new Headers({ ...JSON_TYPE, ...extraHeaders });
-  for (const cookie of setCookies) headers.append("Set-Cookie", cookie);
-  return new Response(JSON.stringify(value), { status: 200, headers });
+/** A JSON answer carrying the cookies the request set. */
+export function jsonAnswer(value: unknown, setCookies: Iterable<string>, extraHeaders?: Record<string, string>): Answer {
+  return {
+    status: 200,
+    headers: extraHeaders ? { "Content-Type": JSON_TYPE, ...extraHeaders } : { "Content-Type": JSON_TYPE },
+    cookies: [...setCookies],
+    body: JSON.stringify(value),
+  };
 }
 
 /**
- * The response for a thrown error: a `KerniaError` as `{ message, code }` with its status; any
+ * The answer for a thrown error: a `KerniaError` as `{ message, code }` with its status; any
  * other error is logged and answered 500 without its message or stack (fail closed).
  *
  * `setCookies` are the cookies the error answer may still carry (`RequestScope.cookiesOnError`:
  * clearing a dead session's cookie before a 401). An error grants nothing, so only deletions
  * (`Max-Age=0`) are ever sent.
  */
-export function errorResponse(error: unknown, auth: Pick<AuthContext, "logger">, setCookies: Iterable<string> = []): Response {
+export function errorAnswer(error: unknown, auth: Pick<AuthContext, "logger">, setCookies: Iterable<string> = []): Answer {
   const known = toKerniaError(error, auth);
-  const headers = new Headers(JSON_TYPE);
-  for (const [name, value] of Object.entries((known as { headers?: Record<string, string> }).headers ?? {})) headers.set(name, value);
+  const headers: Record<string, string> = { "Content-Type": JSON_TYPE, ...(known as { headers?: Record<string, string> }).headers };
   const retryAfter = (known as { retryAfter?: number }).retryAfter;
-  if (retryAfter !== undefined) headers.set("X-Retry-After", String(retryAfter));
-  for (const cookie of setCookies) if (/; Max-Age=0(;|$)/.test(cookie)) headers.append("Set-Cookie", cookie);
-  return new Response(JSON.stringify(known.toJSON()), { status: known.status, headers });
+  if (retryAfter !== undefined) headers["X-Retry-After"] = String(retryAfter);
+  const cookies = [...setCookies].filter((cookie) => /; Max-Age=0(;|$)/.test(cookie));
+  return { status: known.status, headers, cookies, body: JSON.stringify(known.toJSON()) };
 }
 
 export function toKerniaError(error: unknown, auth: Pick<AuthContext, "logger">): KerniaError {
@@ -54,13 +53,13 @@ export function toKerniaError(error: unknown, auth: Pick<AuthContext, "logger">)
  * and an error answer with no cookie at all, so a browser never holds cookies for state that was
  * not written (issue 14, item 3).
  */
-export async function commitThenAnswer(scope: RequestScope<unknown>, response: Response, auth: Pick<AuthContext, "logger">): Promise<Response> {
+export async function commitThenAnswer(scope: RequestScope<unknown>, answer: Answer, auth: Pick<AuthContext, "logger">): Promise<Answer> {
   try {
     await scope.commit();
   } catch (error) {
     await scope.tellEvents("failed");
-    return errorResponse(error, auth);
+    return errorAnswer(error, auth);
   }
   await scope.tellEvents("done");
-  return response;
+  return answer;
 }

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import type { Answer, HeaderReader, Incoming } from "../auth/exchange.js";
 import { CORE_ERROR_CODES } from "../errors.js";
 import { setPeerAddress } from "../security/client-ip.js";
 
@@ -8,6 +9,8 @@ export interface HasHandler {
   handler(request: Request): Promise<Response>;
   /** `kernia()`'s internals; only its `logger` is read here. */
   $context?: { logger: Pick<Console, "error"> };
+  /** `kernia()`'s handler without a `Request` or `Response`: used for requests without a body. */
+  $handle?: (incoming: Incoming) => Promise<Answer>;
 }
 
 /** Options of {@link toNodeHandler}. */
@@ -31,6 +34,10 @@ export interface NodeHandlerOptions {
  * `h/api/auth/sign-in/email?` once routed `POST /api/auth/ok` to sign-in, past any proxy that
  * filters by path).
  *
+ * Requests without a body (get-session, list-device-sessions: every page load) go to `kernia()`'s
+ * handler without a `Request`, `Headers`, `URL` or `Response` being built, and the answer is
+ * written in one piece (issue 12); what the handler sees and answers is the same either way.
+ *
  * @example
  * import { createServer } from "node:http";
  * import { toNodeHandler } from "kernia/node";
@@ -41,9 +48,13 @@ export interface NodeHandlerOptions {
  */
 export function toNodeHandler(auth: HasHandler, options: NodeHandlerOptions = {}) {
   const logger = options.logger ?? auth.$context?.logger ?? console;
+  const handle = auth.$handle;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const request = toRequest(req);
+      const target = requestTarget(req);
+      if (typeof target === "string") return refuse(res, target);
+      if (handle && !hasBody(req.method ?? "GET")) return writeAnswer(res, await handle(new NodeIncoming(req, target)));
+      const request = toRequest(req, target);
       if (typeof request === "string") return refuse(res, request);
       setPeerAddress(request, req.socket.remoteAddress);
       await sendResponse(res, await auth.handler(request));
@@ -56,6 +67,8 @@ export function toNodeHandler(auth: HasHandler, options: NodeHandlerOptions = {}
     }
   };
 }
+
+const hasBody = (method: string) => method !== "GET" && method !== "HEAD";
 
 type Refusal = "INVALID_HOST" | "INVALID_REQUEST_TARGET" | "METHOD_NOT_ALLOWED";
 
@@ -81,36 +94,131 @@ const ABSOLUTE_FORM = /^https?:\/\//i;
 /** Methods the Fetch standard forbids in a `Request`; `new Request` throws on them. */
 const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-function toRequest(req: IncomingMessage): Request | Refusal {
+/** Where a request goes: the origin it names and the path and query, as the URL parser reads them. */
+interface Target {
+  origin: string;
+  pathname: string;
+  search: string;
+}
+
+/**
+ * A request-line target that the URL parser would leave exactly as it is: no dot segments, no
+ * `%`, `\\`, spaces or other characters it would encode or rewrite. Such targets (every request
+ * Kernia's client sends) are split without building a `URL`.
+ */
+const PLAIN_TARGET = /^(\/[A-Za-z0-9\-_~!$&'()*+,;=:@/]*)(\?[\x21\x22\x24-\x7e]*)?$/;
+
+/** `scheme://host` → its origin as the URL parser serialises it, or `null` when it refuses the host. */
+const origins = new Map<string, string | null>();
+const ORIGINS_KEPT = 256;
+
+function originOf(base: string): string | null {
+  let origin = origins.get(base);
+  if (origin !== undefined) return origin;
+  try {
+    origin = new URL(base).origin;
+  } catch {
+    // Stricter than the syntax check: a port over 65535, `1.2.3.999`, `[:::]`.
+    origin = null;
+  }
+  if (origins.size >= ORIGINS_KEPT) origins.clear(); // Hosts come from clients: keep a bounded few.
+  origins.set(base, origin);
+  return origin;
+}
+
+function requestTarget(req: IncomingMessage): Target | Refusal {
   const method = req.method ?? "GET";
   if (FORBIDDEN_METHODS.has(method.toUpperCase())) return "METHOD_NOT_ALLOWED";
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
   // Express rewrites req.url under a mount point; originalUrl keeps the full target.
-  const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
-  let url: string;
-  if (target.startsWith("/")) {
+  const raw = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+  let host: string;
+  let target: string;
+  if (raw.startsWith("/")) {
     // A missing or empty Host (HTTP/1.0, or an HTTP/1.1 request with no authority) gets a placeholder.
-    const host = req.headers.host || "localhost";
+    host = req.headers.host || "localhost";
     if (!HOST.test(host)) return "INVALID_HOST";
-    url = `${protocol}://${host}${target}`;
-  } else if (ABSOLUTE_FORM.test(target)) {
+    target = raw;
+  } else if (ABSOLUTE_FORM.test(raw)) {
     // The target's own authority replaces the Host header here (RFC 9112 §3.2.2), and only its
     // path and query route the request.
     let absolute: URL;
     try {
-      absolute = new URL(target);
+      absolute = new URL(raw);
     } catch {
       return "INVALID_REQUEST_TARGET";
     }
-    url = `${protocol}://${absolute.host}${absolute.pathname}${absolute.search}`;
+    host = absolute.host;
+    target = `${absolute.pathname}${absolute.search}`;
   } else return "INVALID_REQUEST_TARGET"; // `*` (OPTIONS *) and any other scheme
 
+  const origin = originOf(`${protocol}://${host}`);
+  if (origin === null) return "INVALID_HOST";
+  const plain = PLAIN_TARGET.exec(target);
+  if (plain) return { origin, pathname: plain[1] as string, search: plain[2] && plain[2] !== "?" ? plain[2] : "" };
+  const url = new URL(`${protocol}://${host}${target}`);
+  return { origin, pathname: url.pathname, search: url.search };
+}
+
+/** Node's parsed headers, read one at a time as `Headers.get` would answer. */
+class NodeHeaderReader implements HeaderReader {
+  constructor(private readonly headers: IncomingHttpHeaders) {}
+  get(name: string): string | null {
+    const value = this.headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+}
+
+/** A request without a body, as the handler reads it. */
+class NodeIncoming implements Incoming {
+  readonly method: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly header: HeaderReader;
+  readonly peer: string | null;
+  private readonly target: Target;
+  private readonly req: IncomingMessage;
+  constructor(req: IncomingMessage, target: Target) {
+    this.req = req;
+    this.target = target;
+    this.method = req.method ?? "GET";
+    this.pathname = target.pathname;
+    this.search = target.search;
+    this.header = new NodeHeaderReader(req.headers);
+    this.peer = req.socket.remoteAddress ?? null;
+  }
+  origin(): string {
+    return this.target.origin;
+  }
+  headers = (): Headers => toHeaders(this.req.headers);
+  body(): Promise<string> {
+    return Promise.resolve("");
+  }
+}
+
+function toHeaders(source: IncomingHttpHeaders): Headers {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(source)) {
     if (value === undefined || name.startsWith(":")) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
+  return headers;
+}
+
+function writeAnswer(res: ServerResponse, answer: Answer): void {
+  const headers: OutgoingHttpHeaders = { ...answer.headers, "Content-Length": Buffer.byteLength(answer.body) };
+  if (answer.cookies.length) headers["Set-Cookie"] = answer.cookies;
+  res.writeHead(answer.status, headers);
+  // A string body goes out in the same write as the head.
+  res.end(answer.body);
+}
+
+function toRequest(req: IncomingMessage, target: Target): Request | Refusal {
+  const method = req.method ?? "GET";
+  const url = `${target.origin}${target.pathname}${target.search}`;
+  const headers = toHeaders(req.headers);
   const hasBody = method !== "GET" && method !== "HEAD";
   try {
     return new Request(url, {

@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { clientAddress, setPeerAddress } from "./client-ip.js";
+import { clientAddress as addressOf, peerAddress, setPeerAddress } from "./client-ip.js";
+
+/** The client address of a `Request` as the handler reads it. */
+const clientAddress = (request: Request, trusted: ReadonlySet<string>) => addressOf(peerAddress(request), request.headers, trusted);
 
 const request = (peer: string | undefined, forwardedFor?: string) => {
   const r = new Request("http://localhost/", forwardedFor ? { headers: { "x-forwarded-for": forwardedFor } } : {});

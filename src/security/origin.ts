@@ -1,3 +1,4 @@
+import type { HeaderReader } from "../auth/exchange.js";
 import { KerniaError } from "../errors.js";
 import type { OriginMatcher } from "./trusted-origins.js";
 
@@ -15,7 +16,7 @@ import type { OriginMatcher } from "./trusted-origins.js";
  * @example
  * checkOrigin(request.headers, cookies.size > 0, auth.trustedOrigins); // throws KerniaError 403
  */
-export function checkOrigin(headers: Headers, hasCookies: boolean, trusted: OriginMatcher): void {
+export function checkOrigin(headers: HeaderReader, hasCookies: boolean, trusted: OriginMatcher): void {
   const origin = headers.get("origin");
   if (origin === "null") throw new KerniaError(403, "MISSING_OR_NULL_ORIGIN");
   if (origin !== null) {
