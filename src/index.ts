@@ -67,7 +67,10 @@ export function kernia<const P extends readonly Plugin[] = []>(options: KerniaOp
     api: createApi(context, endpoints) as Api<Endpoints<P>>,
     options,
     migrate: () => migrate(context.db as never, context.dialect, context.migrations),
-    close: () => context.db.destroy(),
+    async close() {
+      for (const close of context.closers) await close();
+      await context.db.destroy();
+    },
     $context: context,
   };
 }
@@ -80,10 +83,10 @@ export type { HandlerOptions } from "./auth/handler.js";
 export { tabSessionHeaders, TAB_SESSION_HEADER, TAB_SESSION_PARAM } from "./auth/tab-session.js";
 export type { AuditEvent, AuditSession, RevokeReason } from "./auth/audit.js";
 export type { AuthContext } from "./auth/context.js";
-export type { KerniaOptions, DatabaseOption, SecondaryStorage, RateLimitRule } from "./options.js";
+export type { KerniaOptions, DatabaseOption, SecondaryStorage, SubscriptionHandlers, SessionCacheOptions, RateLimitRule } from "./options.js";
 export type { Plugin, PluginEvents, AnyEndpoint } from "./plugins/types.js";
 export type { User, Session, SessionWithUser } from "./db/models.js";
 export type { Database } from "./db/schema.js";
 export { dialectFromUrl, type DialectName } from "./db/dialect.js";
 export { randomId, generateSecret } from "./crypto/random.js";
-export { redisStorage, type RedisClient, type RedisTransaction } from "./storage/redis.js";
+export { redisStorage, type RedisClient, type RedisSubscriber, type RedisTransaction } from "./storage/redis.js";

@@ -1,5 +1,6 @@
 import type { Dialect, LogEvent } from "kysely";
 import type { DialectName } from "./db/dialect.js";
+import type { SessionCacheOptions } from "./db/memory-session-cache.js";
 import type { AuditEvent } from "./auth/audit.js";
 import type { Plugin } from "./plugins/types.js";
 
@@ -17,6 +18,8 @@ export type DatabaseOption =
       log?: (event: LogEvent) => void;
     };
 
+export type { SessionCacheOptions };
+
 /** A key-value store shared by processes (Redis): a session cache and rate-limit counters. */
 export interface SecondaryStorage {
   get(key: string): Promise<string | null>;
@@ -24,6 +27,20 @@ export interface SecondaryStorage {
   delete(key: string): Promise<void>;
   /** Atomically adds one to a counter that expires `ttlSeconds` after its creation; returns the new count. */
   increment?(key: string, ttlSeconds: number): Promise<number>;
+  /** Sends `message` to every process subscribed to `channel` (Redis `PUBLISH`). Used by `sessionCache`. */
+  publish?(channel: string, message: string): Promise<void>;
+  /**
+   * Calls `handlers.message` with each message sent on `channel` by any process, and
+   * `handlers.live` when the subscription comes up (`true`) or goes down (`false`: messages may
+   * be missed until it is back). Resolves to a function that ends the subscription.
+   */
+  subscribe?(channel: string, handlers: SubscriptionHandlers): Promise<() => Promise<void>>;
+}
+
+/** What {@link SecondaryStorage.subscribe} reports. */
+export interface SubscriptionHandlers {
+  message(text: string): void;
+  live(up: boolean): void;
 }
 
 export interface RateLimitRule {
@@ -51,6 +68,19 @@ export interface KerniaOptions {
   basePath?: string;
   database: DatabaseOption;
   secondaryStorage?: SecondaryStorage;
+  /**
+   * An in-process cache of sessions in front of the database (and of `secondaryStorage`): a
+   * cached get-session or list-device-sessions runs no SQL. Off by default. `true` keeps up to
+   * 10,000 sessions for 30 s each. Every revocation (sign-out, revoke, expiry) drops the session
+   * here at once; with `redisStorage` it is announced to every other process, which drops it as
+   * soon as Redis delivers the message, and a process whose subscription is down reads from the
+   * database until it is back. With a `secondaryStorage` that cannot publish, a session revoked
+   * by another process may be served here for up to `ttl` seconds: use it with one process only.
+   *
+   * @example
+   * kernia({ database, secondaryStorage: redisStorage(process.env.REDIS_URL!), sessionCache: { ttl: 60 } });
+   */
+  sessionCache?: boolean | SessionCacheOptions;
   emailAndPassword?: {
     enabled?: boolean;
     minPasswordLength?: number;

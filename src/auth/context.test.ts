@@ -56,6 +56,11 @@ describe("kernia() option checks", () => {
     expect(startupError({ ...valid, secret: "" }).message).toMatch(/option "secret" is missing/);
   });
 
+  test("sessionCache with a ttl or maxEntries below 1 stops kernia() naming the option", () => {
+    expect(startupError({ ...valid, sessionCache: { ttl: 0 } }).message).toMatch(/option "sessionCache.ttl" must be an integer ≥ 1/);
+    expect(startupError({ ...valid, sessionCache: { maxEntries: 1.5 } }).message).toMatch(/option "sessionCache.maxEntries"/);
+  });
+
   test("KERNIA_SECRET is used when the option is absent", async () => {
     vi.stubEnv("KERNIA_SECRET", SECRET);
     const auth = kernia({ ...valid, secret: undefined });

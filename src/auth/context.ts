@@ -8,6 +8,7 @@ import { coreMigrations, type NamedMigration } from "../db/migrate.js";
 import type { Database } from "../db/schema.js";
 import { sessionQueries, type SessionQueries } from "../db/sessions.js";
 import { cachedSessionQueries } from "../db/session-cache.js";
+import { memorySessionCache } from "../db/memory-session-cache.js";
 import { userQueries, type UserQueries } from "../db/users.js";
 import { KerniaConfigError } from "../errors.js";
 import type { KerniaOptions, RateLimitRule, SecondaryStorage } from "../options.js";
@@ -31,6 +32,8 @@ export interface AuthContext {
   db: Kysely<Database>;
   dialect: DialectName;
   sessions: SessionQueries;
+  /** Run by `auth.close()` before the pool closes (the session cache's subscription). */
+  closers: Array<() => Promise<void>>;
   users: UserQueries;
   signer: Signer;
   hasher: PasswordHasher;
@@ -187,6 +190,22 @@ function customRules(rules: Record<string, RateLimitRule> | undefined): Record<s
   return checked;
 }
 
+/** The session queries behind `sessionCache` when it is on; its subscription is ended by `auth.close()`. */
+function withSessionCache(options: KerniaOptions, queries: SessionQueries, closers: Array<() => Promise<void>>): SessionQueries {
+  const given = options.sessionCache;
+  if (given === undefined || given === false) return queries;
+  const settings = given === true ? {} : given;
+  if (typeof settings !== "object" || settings === null) throw new KerniaConfigError("sessionCache", "must be true, false or { maxEntries, ttl }");
+  const cache = memorySessionCache(queries, {
+    maxEntries: positiveInt("sessionCache.maxEntries", settings.maxEntries, 10_000, 1),
+    ttl: positiveInt("sessionCache.ttl", settings.ttl, 30, 1),
+    storage: options.secondaryStorage,
+    logger: options.logger ?? console,
+  });
+  closers.push(() => cache.close());
+  return cache;
+}
+
 /** Validates options and builds the context; throws `KerniaConfigError` naming the bad option. */
 export function createContext(options: KerniaOptions): AuthContext {
   const secrets = resolveSecrets(options);
@@ -227,20 +246,26 @@ export function createContext(options: KerniaOptions): AuthContext {
   const pick = <K extends keyof PluginEvents>(key: K) =>
     plugins.flatMap((p) => (p.events?.[key] ? [p.events[key].bind(p.events)] : [])) as Array<NonNullable<PluginEvents[K]>>;
 
+  const closers: Array<() => Promise<void>> = [];
   const context: AuthContext = {
     options,
+    closers,
     baseURL: baseURL ?? NO_BASE_URL,
     inferBaseURL: baseURL === undefined,
     basePath,
     db,
     dialect: database.type,
-    sessions: options.secondaryStorage
-      ? cachedSessionQueries(sessions, options.secondaryStorage, {
-          now,
-          markerSeconds: sessionTimes.expiresIn + 5 * 60,
-          logger: options.logger ?? console,
-        })
-      : sessions,
+    sessions: withSessionCache(
+      options,
+      options.secondaryStorage
+        ? cachedSessionQueries(sessions, options.secondaryStorage, {
+            now,
+            markerSeconds: sessionTimes.expiresIn + 5 * 60,
+            logger: options.logger ?? console,
+          })
+        : sessions,
+      closers,
+    ),
     users: userQueries(db, codec),
     signer: createSigner(secrets),
     hasher: createPasswordHasher({

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { KerniaConfigError } from "../errors.js";
-import type { SecondaryStorage } from "../options.js";
+import type { SecondaryStorage, SubscriptionHandlers } from "../options.js";
 
 const require = createRequire(import.meta.url);
 
@@ -21,6 +21,20 @@ export interface RedisClient {
   del(key: string): Promise<number>;
   multi(): RedisTransaction;
   quit(): Promise<unknown>;
+  /** For `sessionCache`: announces revocations to the other processes. */
+  publish?(channel: string, message: string): Promise<number>;
+  /** For `sessionCache`: a second connection of the same settings, to listen on. */
+  duplicate?(): RedisSubscriber;
+}
+
+/** A connection in subscriber mode, as ioredis types it. */
+export interface RedisSubscriber {
+  readonly status: string;
+  subscribe(channel: string): Promise<unknown>;
+  on(event: "message", listener: (channel: string, message: string) => void): unknown;
+  on(event: "ready" | "close", listener: () => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  disconnect(): void;
 }
 
 /** The part of a `MULTI` transaction {@link RedisClient} uses: queue commands, then `exec()`. */
@@ -41,7 +55,7 @@ type RedisConstructor = new (
     commandTimeout: number;
     connectTimeout: number;
   },
-) => RedisClient & { on(event: "error", listener: (error: Error) => void): unknown };
+) => RedisClient & RedisSubscriber;
 
 /**
  * Secondary storage on Redis (the optional `ioredis` package), shared by every Kernia process:
@@ -58,6 +72,7 @@ type RedisConstructor = new (
  */
 export function redisStorage(connection: string | RedisClient): SecondaryStorage & { close(): Promise<void> } {
   let client: RedisClient;
+  let listener: () => RedisSubscriber | undefined = () => client.duplicate?.();
   if (typeof connection === "string") {
     let Redis: RedisConstructor;
     try {
@@ -79,6 +94,8 @@ export function redisStorage(connection: string | RedisClient): SecondaryStorage
     // "Unhandled error event". Kernia's callers log the outage once, when a command fails.
     own.on("error", () => {});
     client = own;
+    // Subscriber mode needs the offline queue: SUBSCRIBE is sent again on every reconnection.
+    listener = () => new Redis(connection, { lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 1000, connectTimeout: 2000 });
   } else client = connection;
 
   return {
@@ -97,8 +114,37 @@ export function redisStorage(connection: string | RedisClient): SecondaryStorage
       if (typeof count !== "number") throw new Error("redis: INCR failed");
       return count;
     },
+    async publish(channel, message) {
+      if (!client.publish) throw new Error("redis: this client cannot PUBLISH");
+      await client.publish(channel, message);
+    },
+    subscribe: (channel, handlers) => listen(listener(), channel, handlers),
     async close() {
       await client.quit();
     },
   };
+}
+
+/**
+ * Listens on `channel` with `subscriber`, reporting it live once subscribed (again after every
+ * reconnection) and down whenever the connection closes.
+ */
+async function listen(subscriber: RedisSubscriber | undefined, channel: string, handlers: SubscriptionHandlers): Promise<() => Promise<void>> {
+  if (!subscriber) throw new Error("redis: this client cannot open a subscriber connection (no duplicate())");
+  subscriber.on("error", () => {}); // reconnects by itself; the cache is bypassed meanwhile
+  subscriber.on("message", (from, text) => {
+    if (from === channel) handlers.message(text);
+  });
+  subscriber.on("close", () => handlers.live(false));
+  const up = async () => {
+    try {
+      await subscriber.subscribe(channel);
+      handlers.live(true);
+    } catch {
+      handlers.live(false);
+    }
+  };
+  subscriber.on("ready", () => void up());
+  if (subscriber.status === "ready") await up();
+  return async () => subscriber.disconnect();
 }
