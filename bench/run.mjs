@@ -1,99 +1,142 @@
-// Runs the benchmark: a bare node:http baseline, Kernia and Better Auth, each in its own child
-// process on its own loopback port, driven by a separate load-generator process. Scenarios
-// alternate the servers (the order rotates each repeat); the report gives the median of the
-// repeats. Usage: node bench/run.mjs [--repeats=3] [--db=sqlite|postgres|both] [--scale=1]
-// [--only=<parts of scenario names, comma-separated>] [--keep=1 keeps the databases and server logs]
-import { execFileSync, fork } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+// The benchmark (issue 12): wrk pinned to core 0 drives one server at a time, each server a Node
+// process pinned to core 1. Servers: bare (fixed body), floor (the least honest work in plain
+// node:http), kernia (src/ bundled with esbuild now), kernia-cache (only when src/options.ts
+// declares `sessionCache`), better-auth. Each round runs every workload on every server, the
+// server order rotating from round to round; each measurement follows a warm-up with the same
+// load; the report gives medians over the rounds and is written to bench/RESULTS.md.
+//
+// Usage: node bench/run.mjs [--db=both|sqlite|postgres] [--duration=10s] [--warmup=1s]
+//   [--rounds=3] [--password-db=sqlite|postgres|both|none] [--only=get-session,list-5,...]
+//   [--results=bench/RESULTS.md | --results=-] [--cache=auto|on|off] [--keep=1]
+// KERNIA_BENCH_CACHE (JSON, default `true`) is the `sessionCache` value of the kernia-cache variant.
+import { Buffer } from "node:buffer";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { createDatabase, dropDatabase } from "./postgres.mjs";
+import { cpuMicros, peakRssMiB, resetPeakRss } from "./proc.mjs";
 import { report } from "./report.mjs";
-import { scenarios } from "./scenarios.mjs";
 import { seed } from "./seed.mjs";
+import { serverCounts, startServer } from "./servers.mjs";
+import { WORKLOADS } from "./workloads.mjs";
+import { ensureTools, seconds, wrk } from "./wrk.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(here);
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
-const repeats = Number(args.repeats ?? 3);
-const scale = Number(args.scale ?? 1);
-const dbs = args.db === "both" ? ["sqlite", "postgres"] : [args.db ?? "sqlite"];
+const duration = seconds(args.duration ?? "10s");
+const warmup = seconds(args.warmup ?? "1s");
+const rounds = Number(args.rounds ?? 3);
+const dbs = (args.db ?? "both") === "both" ? ["sqlite", "postgres"] : [args.db];
+const passwordDbs = { both: ["sqlite", "postgres"], none: [] }[args["password-db"] ?? "sqlite"] ?? [args["password-db"] ?? "sqlite"];
+const only = args.only ? args.only.split(",") : null;
+const resultsFile = args.results ?? join(here, "RESULTS.md");
+for (const db of dbs) if (!["sqlite", "postgres"].includes(db)) throw new Error(`--db must be sqlite, postgres or both, not ${db}`);
+
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const work = join(here, ".work", stamp);
 mkdirSync(work, { recursive: true });
 const log = (...parts) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
 
-const cores = availableParallelism();
-// Kernia's default hashConcurrency is min(cores, libuv pool - 1); the variants measure 1, 2 and 4.
+// The cache variant runs only against a Kernia that knows the option (the slot stays in the report).
+// --cache=on forces it (to try the slot), --cache=off drops it.
+const cacheKnown =
+  args.cache === "on" || (args.cache !== "off" && readFileSync(join(root, "src/options.ts"), "utf8").includes("sessionCache"));
 const SERVERS = [
-  { id: "baseline", file: join(here, "servers/baseline.mjs"), auth: false },
-  { id: "kernia", file: join(work, "kernia.mjs"), env: {} },
-  ...[1, 2, 4].filter((n) => n !== cores).map((n) => ({ id: `kernia-h${n}`, file: join(work, "kernia.mjs"), env: { BENCH_HASH: String(n) } })),
-  // Tells whether a stall comes from libuv's pool (4 threads) rather than from the cores.
-  { id: "kernia-h4-uv8", file: join(work, "kernia.mjs"), env: { BENCH_HASH: "4", UV_THREADPOOL_SIZE: "8" } },
-  { id: "better-auth", file: join(here, "servers/better-auth.mjs"), env: {} },
+  { id: "bare", file: join(here, "servers/baseline.mjs"), database: false },
+  { id: "floor", file: join(here, "servers/floor.mjs"), seedsItself: true },
+  { id: "kernia", file: join(work, "kernia.mjs") },
+  ...(cacheKnown ? [{ id: "kernia-cache", file: join(work, "kernia.mjs"), env: { BENCH_CACHE: process.env.KERNIA_BENCH_CACHE ?? "true" } }] : []),
+  { id: "better-auth", file: join(here, "servers/better-auth.mjs") },
 ];
 
-function start(server, db) {
-  const out = openSync(join(work, `${server.id}-${db}.log`), "a");
-  const child = fork(server.file, [], {
-    env: { ...process.env, NODE_ENV: "production", BENCH_SECRET: randomBytes(32).toString("hex"), BENCH_DB: server.db, ...server.env },
-    stdio: ["ignore", out, out, "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("message", ({ port }) => resolve({ ...server, child, port, origin: `http://127.0.0.1:${port}` }));
-    child.once("exit", (code) => reject(new Error(`${server.id} exited with ${code}; see ${work}/${server.id}-${db}.log`)));
-  });
+/** One measurement: warm-up, then the wrk run(s) with the server's CPU time and SQL count around them. */
+async function measure(server, workload, warm) {
+  const runs = workload.runs(server);
+  if (workload.rss) resetPeakRss(server.pid);
+  if (warm > 0) await Promise.all(runs.map((run) => wrk({ ...run, duration: warm })));
+  const before = await serverCounts(server);
+  const cpuBefore = cpuMicros(server.pid);
+  const outs = await Promise.all(runs.map((run) => wrk({ ...run, duration })));
+  const cpu = cpuMicros(server.pid) - cpuBefore;
+  const after = await serverCounts(server);
+  // The server's own count includes the requests still in flight when wrk stopped.
+  const served = before && after ? after.requests - before.requests : outs.reduce((sum, out) => sum + out.requests, 0);
+  const [main] = outs;
+  const result = {
+    rps: main.rps,
+    p50: main.p50Us / 1000,
+    p90: main.p90Us / 1000,
+    p99: main.p99Us / 1000,
+    max: main.maxUs / 1000,
+    requests: main.requests,
+    errors: main.errors,
+    served,
+    cpuUsPerRequest: cpu / served,
+    sqlPerRequest: before && after && server.database !== false ? (after.statements - before.statements) / served : null,
+    cookieBytes: Buffer.byteLength(runs[0].cookie ?? ""),
+    rssMiB: workload.rss ? peakRssMiB(server.pid) : null,
+  };
+  for (let i = 1; i < runs.length; i++) result[runs[i].name] = { rps: outs[i].rps, requests: outs[i].requests, errors: outs[i].errors };
+  return result;
 }
 
-function load(job) {
-  const child = fork(join(here, "load.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  return new Promise((resolve, reject) => {
-    child.once("message", resolve);
-    child.once("exit", (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
-    child.send(job);
-  });
-}
-
-async function runDatabase(db) {
+async function runDatabase(db, firstPhase) {
   const running = [];
   const databases = [];
   try {
-    for (const server of SERVERS) {
-      let location = join(work, `${server.id}.db`);
-      if (db === "postgres" && server.auth !== false) {
-        location = await createDatabase(`kernia_bench_${process.pid}_${server.id.replace(/-/g, "_")}`);
+    for (const spec of SERVERS) {
+      let location = join(work, `${spec.id}.db`);
+      if (db === "postgres" && spec.database !== false) {
+        location = await createDatabase(`kernia_bench_${process.pid}_${spec.id.replace(/-/g, "_")}`);
         databases.push(location);
       }
-      running.push(await start({ ...server, db: location }, db));
-      log(`${server.id} (${db}) on ${running.at(-1).origin}`);
+      const server = await startServer({ ...spec, id: `${spec.id}-${db}`, env: { ...spec.env, BENCH_DB: location }, logDir: work });
+      running.push({ ...server, id: spec.id, database: spec.database });
+      log(`${spec.id} (${db}) pid ${server.pid} on ${server.origin}, pinned to core 1`);
     }
-    for (const server of running) if (server.auth !== false) server.seed = await seed(server.origin, server.id);
-    log("seeded and checked every auth server");
+    for (const server of running) {
+      if (server.database !== false && !server.seed) server.seed = await seed(server.origin, server.id);
+      // bare answers the same body to any request: give it the same Cookie headers to parse.
+      if (server.database === false) server.seed = running.find((s) => s.id === "floor").seed;
+    }
+    log(`${db}: seeded and checked every server`);
 
     const results = [];
-    for (let repeat = 0; repeat < repeats; repeat++) {
-      for (const scenario of scenarios({ scale, cores }).filter((s) => !args.only || args.only.split(",").some((part) => s.id.includes(part)))) {
-        const chosen = scenario.servers.map((id) => running.find((s) => s.id === id)).filter(Boolean);
-        // Rotate the order each repeat so drift in the machine's load does not favour one server.
-        const order = chosen.map((_, i) => chosen[(i + repeat) % chosen.length]);
+    const workloads = WORKLOADS.filter((w) => (!only || only.includes(w.id)) && (!w.password || passwordDbs.includes(db)));
+    const seen = new Set();
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, workload] of workloads.entries()) {
+        // bare touches no database: measured once per round, in the first database's phase,
+        // except for get-session (the anchor of the cache target) in every phase.
+        const chosen = running.filter((s) => workload.servers.includes(s.id) && (s.database !== false || firstPhase || workload.id === "get-session"));
+        const order = chosen.map((_, i) => chosen[(i + round + index) % chosen.length]);
         for (const server of order) {
-          const streams = await load({ streams: scenario.streams(server) });
-          results.push({ db, repeat, scenario: scenario.id, server: server.id, streams });
-          const main = streams[scenario.headline];
-          log(`${db} #${repeat + 1} ${scenario.id} ${server.id}: ${main.rps.toFixed(0)} req/s p50 ${main.p50.toFixed(2)} p99 ${main.p99.toFixed(2)} ms${main.errors ? ` ERRORS ${main.errors}` : ""}`);
+          const key = `${workload.id}/${server.id}`;
+          // The first measurement of a pair gets a longer warm-up (JIT, caches, pool connections).
+          const warm = seen.has(key) ? warmup : warmup * 2;
+          seen.add(key);
+          const metrics = await measure(server, workload, warm);
+          if (server.child.exitCode !== null) throw new Error(`${server.id} exited during ${workload.id}; see ${work}`);
+          results.push({ db, round, workload: workload.id, server: server.id, ...metrics });
+          log(
+            `${db} r${round + 1} ${workload.id} ${server.id}: ${metrics.rps.toFixed(0)} req/s, ${metrics.cpuUsPerRequest.toFixed(0)} µs CPU/req, p50 ${metrics.p50.toFixed(2)} p99 ${metrics.p99.toFixed(2)} ms` +
+              `${metrics.sqlPerRequest === null ? "" : `, ${metrics.sqlPerRequest.toFixed(2)} SQL/req`}${metrics.rssMiB ? `, VmHWM ${metrics.rssMiB.toFixed(0)} MiB` : ""}${metrics.errors ? `, ERRORS ${metrics.errors}` : ""}`,
+          );
         }
       }
     }
     return results;
   } finally {
-    for (const server of running) server.child.kill();
+    await Promise.all(running.map((server) => server.stop()));
     for (const url of databases) await dropDatabase(url).catch((e) => log(`could not drop ${url}: ${e.message}`));
   }
 }
 
+ensureTools(log);
 await build({
   entryPoints: [join(here, "servers/kernia.ts")],
   outfile: join(work, "kernia.mjs"),
@@ -104,23 +147,35 @@ await build({
   target: "node20",
   logLevel: "warning",
 });
+const git = (...a) => execFileSync("git", a, { cwd: root }).toString().trim();
+const started = Date.now();
 const machine = {
   cpu: cpus()[0]?.model,
-  cores,
+  cores: cpus().length,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
+  // `wrk -v` prints its version and exits with 1.
+  wrk: spawnSync("wrk", ["-v"], { encoding: "utf8" }).stdout.split(" Copyright")[0].trim() || "wrk",
   date: new Date().toISOString(),
-  command: `node ${process.argv.slice(1).map((a) => a.replace(`${dirname(here)}/`, "")).join(" ")}`,
+  command: `node ${process.argv.slice(1).map((a) => a.replace(`${root}/`, "")).join(" ")}`,
   loadavgBefore: loadavg(),
-  // What was measured: src/ as it was in the working tree when the bundle was built.
-  commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: here }).toString().trim(),
-  srcDirty: execFileSync("git", ["status", "--porcelain", "--", "../src"], { cwd: here }).toString().trim() !== "",
+  commit: git("rev-parse", "--short", "HEAD"),
+  srcDirty: git("status", "--porcelain", "--", "src") !== "",
+  cacheKnown,
 };
+const settings = { duration, warmup, rounds, dbs, passwordDbs };
 const results = [];
-for (const db of dbs) results.push(...(await runDatabase(db)));
+for (const [i, db] of dbs.entries()) results.push(...(await runDatabase(db, i === 0)));
 machine.loadavgAfter = loadavg();
+machine.minutes = (Date.now() - started) / 60000;
 const json = join(here, ".work", `results-${stamp}.json`);
-writeFileSync(json, JSON.stringify({ machine, repeats, scale, results }, null, 2));
+writeFileSync(json, JSON.stringify({ machine, settings, results }, null, 2));
 if (!args.keep) rmSync(work, { recursive: true, force: true });
-console.log(report({ machine, repeats, scale, results, cores }));
-log(`raw results in ${json}`);
+const profileFile = join(here, "PROFILE.md");
+const markdown = report({ machine, settings, results, profile: existsSync(profileFile) ? readFileSync(profileFile, "utf8") : "" });
+if (resultsFile === "-") console.log(markdown);
+else {
+  writeFileSync(resultsFile, markdown);
+  log(`wrote ${resultsFile}`);
+}
+log(`raw results in ${json}; ${machine.minutes.toFixed(1)} minutes`);

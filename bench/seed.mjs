@@ -42,14 +42,16 @@ function check(condition, message) {
 }
 
 /**
- * Seeds `origin` and returns the Cookie headers of a browser with one account and of one with
- * five, plus the credentials of an account for sign-in runs.
+ * Seeds `origin` and returns the Cookie headers of browsers with one, five and ten accounts,
+ * plus the credentials of an account for sign-in runs.
  */
 export async function seed(origin, label) {
   const one = jar();
   await signUp(origin, one, `${label}-solo@bench.test`);
   const five = jar();
   for (let i = 1; i <= 5; i++) await signUp(origin, five, `${label}-multi${i}@bench.test`);
+  const ten = jar();
+  for (let i = 1; i <= 10; i++) await signUp(origin, ten, `${label}-ten${i}@bench.test`);
   const signIn = { email: `${label}-signin@bench.test`, password: PASSWORD };
   await signUp(origin, null, signIn.email);
 
@@ -59,7 +61,9 @@ export async function seed(origin, label) {
   check(listOne.length === 1, `${label} lists 1 device session, got ${listOne.length}`);
   const listFive = await call(origin, "/multi-session/list-device-sessions", { cookies: five });
   check(listFive.length === 5, `${label} lists 5 device sessions, got ${listFive.length}`);
+  const listTen = await call(origin, "/multi-session/list-device-sessions", { cookies: ten });
+  check(listTen.length === 10, `${label} lists 10 device sessions, got ${listTen.length}`);
   const signedIn = await call(origin, "/sign-in/email", { method: "POST", body: signIn });
   check(typeof signedIn.token === "string", `${label} sign-in answers a token`);
-  return { one: one.header(), five: five.header(), signIn };
+  return { one: one.header(), five: five.header(), ten: ten.header(), signIn };
 }

@@ -1,6 +1,6 @@
-// The floor: a bare node:http server answering one fixed JSON body (the size of a
-// get-session answer) to every request, so the numbers show what Node and the load
-// generator cost on their own on this machine.
+// `bare`: a node:http server answering one fixed JSON body (the size of a get-session answer)
+// to every request (but GET /__bench/sql-count, which answers
+// the requests served), so the numbers show what Node and wrk cost on their own on this machine.
 import { createServer } from "node:http";
 
 const body = JSON.stringify({
@@ -25,7 +25,13 @@ const body = JSON.stringify({
   },
 });
 
+let requests = 0;
 const server = createServer((req, res) => {
+  if (req.url === "/__bench/sql-count") {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    return res.end(JSON.stringify({ statements: 0, requests }));
+  }
+  requests++;
   // Drain any request body before answering, as the auth servers must.
   req.resume();
   req.on("end", () => {
