@@ -100,6 +100,28 @@ export interface RequestInput<Body> {
   ipAddress: string | null;
 }
 
+/**
+ * `ctx.headers` and `ctx.query`, built the first time they are read, as getters on a prototype.
+ * A getter written in an object literal is a new function and accessor for every request, and
+ * V8 then promotes the whole request (its closures, cookies and rows) to the old generation: on
+ * get-session that took survival of young objects from 1% to 18%, scavenges from under 1 ms to
+ * about 12 ms, and peak RSS up by some 35 MiB (bench/RESULTS.md).
+ */
+class LazyRequestParts {
+  readonly #input: Pick<RequestInput<unknown>, "headers" | "query">;
+  #headers: Headers | undefined;
+  #query: URLSearchParams | undefined;
+  constructor(input: Pick<RequestInput<unknown>, "headers" | "query">) {
+    this.#input = input;
+  }
+  get headers(): Headers {
+    return (this.#headers ??= this.#input.headers());
+  }
+  get query(): URLSearchParams {
+    return (this.#query ??= this.#input.query());
+  }
+}
+
 export function createRequestContext<Body>(auth: AuthContext, input: RequestInput<Body>): RequestScope<Body> {
   const setCookies = new Map<string, string>();
   const writes: RequestWrite[] = [];
@@ -109,18 +131,10 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
   const records: AuditRecord[] = [];
   const names = auth.cookies;
   let memo: Promise<SessionWithUser | null> | undefined;
-  let headers: Headers | undefined;
-  let query: URLSearchParams | undefined;
 
-  const ctx: RequestContext<Body> = {
+  const members: Omit<RequestContext<Body>, "headers" | "query"> = {
     auth,
     body: input.body,
-    get headers() {
-      return (headers ??= input.headers());
-    },
-    get query() {
-      return (query ??= input.query());
-    },
     cookies: input.cookies,
     now: auth.now(),
     ipAddress: input.ipAddress,
@@ -211,6 +225,7 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
       else records.push(record);
     },
   };
+  const ctx: RequestContext<Body> = Object.assign(new LazyRequestParts(input), members);
 
   async function commit(): Promise<void> {
     if (statements === 1) await writes[0]!(auth.db);
