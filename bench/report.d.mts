@@ -44,4 +44,4 @@ export interface Settings {
 }
 
 /** bench/RESULTS.md for a run. */
-export declare function report(run: { machine: Machine; settings: Settings; results: Measurement[]; profile?: string }): string;
+export declare function report(run: { machine: Machine; settings: Settings; results: Measurement[]; profile?: string; analysis?: string }): string;

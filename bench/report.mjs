@@ -178,7 +178,7 @@ function profileGroups(profile) {
   return [...(made ? [made, ""] : []), ...lines.slice(start, end < 0 ? undefined : end), ""];
 }
 
-export function report({ machine, settings, results, profile = "" }) {
+export function report({ machine, settings, results, profile = "", analysis = "" }) {
   const dbs = [...new Set(results.map((r) => r.db))];
   const noisy = machine.loadavgBefore[0] >= 0.5 || settings.duration < 10 || settings.rounds < 3;
   const out = ["# Benchmark results (issue 12)", ""];
@@ -242,6 +242,8 @@ export function report({ machine, settings, results, profile = "" }) {
     out.push(`### ${db}: ratios`, "", ...ratioTable(results, db), "");
   }
   out.push("## Targets of issue 12", "", ...targets(results, dbs), "");
+  // bench/ANALYSIS.md, written by hand: why the missed targets miss and what was tried.
+  if (analysis.trim()) out.push(analysis.trim(), "");
   out.push(
     "## The numbers when issue 12 was filed",
     "",

@@ -58,4 +58,12 @@ describe("RESULTS.md and the profile", () => {
     expect(md).not.toContain("Top 25");
     expect(md).toContain("![Flame graph of Kernia under get-session load](flame.png)");
   });
+
+  it("puts bench/ANALYSIS.md after the targets, and nothing when there is none", () => {
+    const analysis = "## Why the missed targets miss\n\nBecause.\n";
+    const md = report({ machine, settings, results, analysis });
+    expect(md.indexOf("## Why the missed targets miss")).toBeGreaterThan(md.indexOf("## Targets of issue 12"));
+    expect(md.indexOf("## Why the missed targets miss")).toBeLessThan(md.indexOf("## The numbers when issue 12 was filed"));
+    expect(report({ machine, settings, results })).not.toContain("Why the missed");
+  });
 });

@@ -172,7 +172,9 @@ const json = join(here, ".work", `results-${stamp}.json`);
 writeFileSync(json, JSON.stringify({ machine, settings, results }, null, 2));
 if (!args.keep) rmSync(work, { recursive: true, force: true });
 const profileFile = join(here, "PROFILE.md");
-const markdown = report({ machine, settings, results, profile: existsSync(profileFile) ? readFileSync(profileFile, "utf8") : "" });
+const analysisFile = join(here, "ANALYSIS.md");
+const readIf = (file) => (existsSync(file) ? readFileSync(file, "utf8") : "");
+const markdown = report({ machine, settings, results, profile: readIf(profileFile), analysis: readIf(analysisFile) });
 if (resultsFile === "-") console.log(markdown);
 else {
   writeFileSync(resultsFile, markdown);
