@@ -6,11 +6,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { aggregate, flameHtml, moduleLines, profileMarkdown, screenshot } from "./flame.mjs";
 import { createDatabase, dropDatabase } from "./postgres.mjs";
 import { seed } from "./seed.mjs";
-import { startServer } from "./servers.mjs";
+import { bundleKernia, startServer } from "./servers.mjs";
 import { GET_SESSION } from "./workloads.mjs";
 import { ensureTools, seconds, wrk } from "./wrk.mjs";
 
@@ -24,7 +23,7 @@ mkdirSync(work, { recursive: true });
 
 ensureTools(log);
 const bundle = join(work, "kernia.mjs");
-await build({ entryPoints: [join(here, "servers/kernia.ts")], outfile: bundle, bundle: true, packages: "external", platform: "node", format: "esm", target: "node20", logLevel: "warning" });
+await bundleKernia(bundle);
 
 const location = db === "postgres" ? await createDatabase(`kernia_profile_${process.pid}`) : join(work, "kernia.db");
 const loadBefore = loadavg()[0];

@@ -15,12 +15,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { createDatabase, dropDatabase } from "./postgres.mjs";
 import { cpuMicros, peakRssMiB, resetPeakRss } from "./proc.mjs";
 import { report } from "./report.mjs";
 import { seed } from "./seed.mjs";
-import { serverCounts, startServer } from "./servers.mjs";
+import { bundleKernia, serverCounts, startServer } from "./servers.mjs";
 import { WORKLOADS } from "./workloads.mjs";
 import { ensureTools, seconds, wrk } from "./wrk.mjs";
 
@@ -137,16 +136,7 @@ async function runDatabase(db, firstPhase) {
 }
 
 ensureTools(log);
-await build({
-  entryPoints: [join(here, "servers/kernia.ts")],
-  outfile: join(work, "kernia.mjs"),
-  bundle: true,
-  packages: "external",
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  logLevel: "warning",
-});
+await bundleKernia(join(work, "kernia.mjs"));
 const git = (...a) => execFileSync("git", a, { cwd: root }).toString().trim();
 const started = Date.now();
 const machine = {

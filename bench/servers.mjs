@@ -4,8 +4,26 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { openSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { clearTimeout, setTimeout } from "node:timers";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Bundles bench/servers/kernia.ts with src/ as it is now (packages stay external) into `outfile`. */
+export function bundleKernia(outfile) {
+  return build({
+    entryPoints: [join(here, "servers/kernia.ts")],
+    outfile,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+  });
+}
 
 /**
  * `file` is the server's entry; `env` extra environment; `nodeArgs` flags for node (the profile

@@ -105,7 +105,7 @@ export interface RequestInput<Body> {
  * A getter written in an object literal is a new function and accessor for every request, and
  * V8 then promotes the whole request (its closures, cookies and rows) to the old generation: on
  * get-session that took survival of young objects from 1% to 18%, scavenges from under 1 ms to
- * about 12 ms, and peak RSS up by some 35 MiB (bench/RESULTS.md).
+ * about 12 ms, and peak RSS up by some 35 MiB (bench/ANALYSIS.md).
  */
 class LazyRequestParts {
   readonly #input: Pick<RequestInput<unknown>, "headers" | "query">;
