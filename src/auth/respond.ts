@@ -3,6 +3,7 @@ import { KerniaError } from "../errors.js";
 import type { AuthContext } from "./context.js";
 import type { Answer } from "./exchange.js";
 import type { RequestScope } from "./request-context.js";
+import { stringifyAnswer } from "./wire-json.js";
 
 const JSON_TYPE = "application/json";
 
@@ -12,7 +13,7 @@ export function jsonAnswer(value: unknown, setCookies: Iterable<string>, extraHe
     status: 200,
     headers: extraHeaders ? { "Content-Type": JSON_TYPE, ...extraHeaders } : { "Content-Type": JSON_TYPE },
     cookies: [...setCookies],
-    body: JSON.stringify(value),
+    body: stringifyAnswer(value),
   };
 }
 
