@@ -7,6 +7,7 @@ import { dialectFromUrl, dialectName, type DialectName, type ResolvedDialect } f
 import { coreMigrations, type NamedMigration } from "../db/migrate.js";
 import type { Database } from "../db/schema.js";
 import { sessionQueries, type SessionQueries } from "../db/sessions.js";
+import { sqliteReader } from "../db/sqlite-reader.js";
 import { cachedSessionQueries } from "../db/session-cache.js";
 import { memorySessionCache } from "../db/memory-session-cache.js";
 import { userQueries, type UserQueries } from "../db/users.js";
@@ -238,7 +239,8 @@ export function createContext(options: KerniaOptions): AuthContext {
     updateAge: positiveInt("session.updateAge", options.session?.updateAge, DAY),
     freshAge: positiveInt("session.freshAge", options.session?.freshAge, DAY),
   };
-  const sessions = sessionQueries(db, codec);
+  const connection = database.sqliteConnection;
+  const sessions = sessionQueries(db, codec, connection ? sqliteReader(connection, database.log) : undefined);
   if (storage === "secondary-storage" && !options.secondaryStorage) {
     throw new KerniaConfigError("rateLimit.storage", 'is "secondary-storage" but no secondaryStorage is configured');
   }

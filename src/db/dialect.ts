@@ -12,6 +12,8 @@ export type DialectName = "sqlite" | "postgres" | "mysql";
 export interface ResolvedDialect {
   dialect: Dialect;
   type: DialectName;
+  /** SQLite from a URL: the connection once Kysely has opened it, for reads that skip its executor (`sqlite-reader.ts`). */
+  sqliteConnection?: () => BetterSqlite3.Database | undefined;
 }
 
 // Drivers are optional peer dependencies: load only the one the URL names.
@@ -43,6 +45,7 @@ export function dialectFromUrl(url: string, options: { onPoolError?: (error: Err
     if (!path) throw new KerniaConfigError("database", `has no file path: ${JSON.stringify(url)}`);
     const Sqlite = load<typeof BetterSqlite3>("better-sqlite3");
     if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+    let opened: BetterSqlite3.Database | undefined;
     return {
       type: "sqlite",
       dialect: new SqliteDialect({
@@ -51,9 +54,11 @@ export function dialectFromUrl(url: string, options: { onPoolError?: (error: Err
           db.pragma("journal_mode = WAL");
           db.pragma("foreign_keys = ON");
           db.pragma("busy_timeout = 5000");
+          opened = db;
           return Promise.resolve(db);
         },
       }),
+      sqliteConnection: () => opened,
     };
   }
   if (scheme === "postgres" || scheme === "postgresql") {

@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely } from "kysely";
 import type { Codec } from "./codec.js";
 import { toSession, toUser, type Session, type SessionWithUser } from "./models.js";
 import type { Database } from "./schema.js";
+import type { SyncReader } from "./sqlite-reader.js";
 import { randomId } from "../crypto/random.js";
 
 // Session and user columns under distinct aliases, so one row carries both.
@@ -95,13 +96,17 @@ function compiledLookups(db: Kysely<Database>) {
   };
 }
 
-/** Session queries; each is one SQL statement. Writes take the request's transaction as `executor`. */
-export function sessionQueries(db: Kysely<Database>, codec: Codec) {
+/**
+ * Session queries; each is one SQL statement. Writes take the request's transaction as `executor`.
+ * `reader` runs the lookups by token on SQLite without Kysely's executor when it can (`sqlite-reader.ts`).
+ */
+export function sessionQueries(db: Kysely<Database>, codec: Codec, reader?: SyncReader) {
   const lookups = compiledLookups(db);
+  const rowsOf = async (query: CompiledQuery<Row>): Promise<Row[]> => reader?.rows(query) ?? (await db.executeQuery(query)).rows;
   return {
     /** The session and its user by token, in one join; `null` when unknown. Expiry is the caller's check. */
     async findByToken(token: string): Promise<SessionWithUser | null> {
-      const [row] = (await db.executeQuery(lookups.one(token))).rows;
+      const [row] = await rowsOf(lookups.one(token));
       // MySQL's default collations compare case-insensitively: a token matches only exactly.
       return row && row.s_token === token ? fromRow(row) : null;
     },
@@ -109,7 +114,7 @@ export function sessionQueries(db: Kysely<Database>, codec: Codec) {
     /** Every known session among `tokens`, with users, in one statement. */
     async findByTokens(tokens: readonly string[]): Promise<SessionWithUser[]> {
       if (tokens.length === 0) return [];
-      const { rows } = await db.executeQuery(lookups.many(tokens));
+      const rows = await rowsOf(lookups.many(tokens));
       const wanted = new Set(tokens);
       return rows.filter((row) => wanted.has(row.s_token)).map(fromRow);
     },
