@@ -8,6 +8,8 @@ import { coreMigrations, type NamedMigration } from "../db/migrate.js";
 import type { Database } from "../db/schema.js";
 import { sessionQueries, type SessionQueries } from "../db/sessions.js";
 import { sqliteReader } from "../db/sqlite-reader.js";
+import { postgresReader } from "../db/postgres-reader.js";
+import type { DirectReader } from "../db/direct-reads.js";
 import { cachedSessionQueries } from "../db/session-cache.js";
 import { memorySessionCache } from "../db/memory-session-cache.js";
 import { userQueries, type UserQueries } from "../db/users.js";
@@ -165,6 +167,13 @@ function resolveDatabase(
   throw new KerniaConfigError("database", "needs a url or a dialect");
 }
 
+/** Session lookups on the driver itself, for the databases Kernia opened from a URL. */
+function directReader(database: ResolvedDialect & { log?: (e: LogEvent) => void }): DirectReader | undefined {
+  if (database.sqliteConnection) return sqliteReader(database.sqliteConnection, database.log);
+  if (database.postgresPool) return postgresReader(database.postgresPool, database.log);
+  return undefined;
+}
+
 function positiveInt(name: string, value: number | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min) throw new KerniaConfigError(name, `must be an integer ≥ ${min}`);
@@ -239,8 +248,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     updateAge: positiveInt("session.updateAge", options.session?.updateAge, DAY),
     freshAge: positiveInt("session.freshAge", options.session?.freshAge, DAY),
   };
-  const connection = database.sqliteConnection;
-  const sessions = sessionQueries(db, codec, connection ? sqliteReader(connection, database.log) : undefined);
+  const sessions = sessionQueries(db, codec, directReader(database));
   if (storage === "secondary-storage" && !options.secondaryStorage) {
     throw new KerniaConfigError("rateLimit.storage", 'is "secondary-storage" but no secondaryStorage is configured');
   }

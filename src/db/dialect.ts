@@ -14,6 +14,8 @@ export interface ResolvedDialect {
   type: DialectName;
   /** SQLite from a URL: the connection once Kysely has opened it, for reads that skip its executor (`sqlite-reader.ts`). */
   sqliteConnection?: () => BetterSqlite3.Database | undefined;
+  /** PostgreSQL from a URL: the pool, for reads that skip Kysely's executor (`postgres-reader.ts`). */
+  postgresPool?: Pg.Pool;
 }
 
 // Drivers are optional peer dependencies: load only the one the URL names.
@@ -78,7 +80,7 @@ export function dialectFromUrl(url: string, options: { onPoolError?: (error: Err
     pool.on("connect", (client) => {
       client.on("error", onError);
     });
-    return { type: "postgres", dialect: new PostgresDialect({ pool }) };
+    return { type: "postgres", dialect: new PostgresDialect({ pool }), postgresPool: pool };
   }
   if (scheme === "mysql" || scheme === "mariadb") {
     const parsed = assertUrl(url.replace(/^mariadb:/i, "mysql:"));

@@ -2,7 +2,7 @@ import type { CompiledQuery, Kysely } from "kysely";
 import type { Codec } from "./codec.js";
 import { toSession, toUser, type Session, type SessionWithUser } from "./models.js";
 import type { Database } from "./schema.js";
-import type { SyncReader } from "./sqlite-reader.js";
+import type { DirectReader } from "./direct-reads.js";
 import { randomId } from "../crypto/random.js";
 
 // Session and user columns under distinct aliases, so one row carries both.
@@ -98,11 +98,11 @@ function compiledLookups(db: Kysely<Database>) {
 
 /**
  * Session queries; each is one SQL statement. Writes take the request's transaction as `executor`.
- * `reader` runs the lookups by token on SQLite without Kysely's executor when it can (`sqlite-reader.ts`).
+ * `reader` runs the lookups by token on the driver, without Kysely's executor, when it can (`direct-reads.ts`).
  */
-export function sessionQueries(db: Kysely<Database>, codec: Codec, reader?: SyncReader) {
+export function sessionQueries(db: Kysely<Database>, codec: Codec, reader?: DirectReader) {
   const lookups = compiledLookups(db);
-  const rowsOf = async (query: CompiledQuery<Row>): Promise<Row[]> => reader?.rows(query) ?? (await db.executeQuery(query)).rows;
+  const rowsOf = async (query: CompiledQuery<Row>): Promise<Row[]> => (await reader?.rows(query)) ?? (await db.executeQuery(query)).rows;
   return {
     /** The session and its user by token, in one join; `null` when unknown. Expiry is the caller's check. */
     async findByToken(token: string): Promise<SessionWithUser | null> {

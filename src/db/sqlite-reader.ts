@@ -1,6 +1,6 @@
-import { performance } from "node:perf_hooks";
 import type BetterSqlite3 from "better-sqlite3";
-import type { CompiledQuery, LogEvent } from "kysely";
+import type { CompiledQuery } from "kysely";
+import { logged, type DirectReader, type QueryLog } from "./direct-reads.js";
 
 /**
  * Reads on SQLite without Kysely's executor, for the session lookups of every page load.
@@ -11,32 +11,15 @@ import type { CompiledQuery, LogEvent } from "kysely";
  * state a statement queued behind the mutex would see. While another request's transaction is
  * open (between its `begin` and `commit`), its writes are visible on that connection, so the read
  * goes through Kysely and waits its turn, as every read did before.
+ *
+ * `opened()` is the connection once Kysely has opened it; `log` is `database.log`.
  */
-export interface SyncReader {
-  /** The rows of `query` now, or `undefined` when it must wait for Kysely (see above). Throws what SQLite throws. */
-  rows<Row>(query: CompiledQuery<Row>): Row[] | undefined;
-}
-
-/**
- * `opened()` is the connection once Kysely has opened it; `log` is `database.log`, told of each
- * read as Kysely would tell it.
- */
-export function sqliteReader(opened: () => BetterSqlite3.Database | undefined, log?: (event: LogEvent) => void): SyncReader {
+export function sqliteReader(opened: () => BetterSqlite3.Database | undefined, log?: QueryLog): DirectReader {
   return {
     rows<Row>(query: CompiledQuery<Row>): Row[] | undefined {
       const db = opened();
       if (db === undefined || !db.open || db.inTransaction) return undefined;
-      if (!log) return run(db, query) as Row[];
-      const start = performance.now();
-      let rows: Row[];
-      try {
-        rows = run(db, query) as Row[];
-      } catch (error) {
-        log({ level: "error", error, query, queryDurationMillis: performance.now() - start });
-        throw error;
-      }
-      log({ level: "query", isStream: false, query, queryDurationMillis: performance.now() - start });
-      return rows;
+      return logged(log, query, () => run(db, query) as Row[]);
     },
   };
 }
