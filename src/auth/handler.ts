@@ -86,7 +86,7 @@ export function createHandlers(context: AuthContext, endpoints: Record<string, A
       const { search } = incoming;
       scope = createRequestContext(auth, {
         header,
-        headers: incoming.headers,
+        headers: () => incoming.headers(),
         query: () => new URLSearchParams(search),
         cookies,
         body,
@@ -94,7 +94,8 @@ export function createHandlers(context: AuthContext, endpoints: Record<string, A
       });
       const { ctx } = scope;
       const answer = jsonAnswer(await endpoint.handler(ctx), ctx.setCookies.values(), endpoint.headers);
-      return await commitThenAnswer(scope, answer, auth);
+      // A read (get-session, list-device-sessions: every page load) has nothing to commit or tell.
+      return scope.hasWork() ? await commitThenAnswer(scope, answer, auth) : answer;
     } catch (error) {
       await scope?.tellEvents("failed");
       return errorAnswer(error, auth, scope?.cookiesOnError());

@@ -84,6 +84,8 @@ export interface RequestScope<Body> {
    * changed nothing else, and could drop accounts that are still signed in.
    */
   cookiesOnError(): string[];
+  /** Whether `commit` or `tellEvents` has anything to do: queued writes, revoked tokens or events. */
+  hasWork(): boolean;
   /** Tells `onEvent` what the request did (after `commit`) or, when it failed, what it refused. */
   tellEvents(outcome: "done" | "failed"): Promise<void>;
 }
@@ -255,7 +257,9 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
     await tell(auth.options.onEvent, told.map((record) => ({ ...base, ...record }) as AuditEvent), auth.logger);
   }
 
-  return { ctx, commit, cookiesOnError, tellEvents };
+  const hasWork = () => writes.length > 0 || revoked.length > 0 || records.length > 0;
+
+  return { ctx, commit, cookiesOnError, tellEvents, hasWork };
 }
 
 async function readActiveSession(ctx: RequestContext<unknown>, markDead: () => void): Promise<SessionWithUser | null> {

@@ -24,12 +24,29 @@ export function sqliteReader(opened: () => BetterSqlite3.Database | undefined, l
   };
 }
 
-const columnNames = new WeakMap<BetterSqlite3.Statement, string[]>();
+/** A statement's column names, and an object with those keys to copy for each row. */
+interface RowShape {
+  names: string[];
+  blank: Record<string, unknown>;
+}
+const shapes = new WeakMap<BetterSqlite3.Statement, RowShape>();
+
+function shapeOf(statement: BetterSqlite3.Statement): RowShape {
+  let shape = shapes.get(statement);
+  if (shape === undefined) {
+    const names = statement.columns().map((column) => column.name);
+    shape = { names, blank: Object.fromEntries(names.map((name) => [name, null])) };
+    shapes.set(statement, shape);
+  }
+  return shape;
+}
 
 /**
  * The rows as objects keyed by column name, as Kysely's driver answers them. better-sqlite3 builds
  * each row object property by property in C++; taking the rows as arrays and naming the values
  * here costs about a quarter less (a join of five sessions and their users: 17.7 µs against 13.1).
+ * Each row starts as a copy of an object that already has every key, so it is allocated once, at
+ * its full size, instead of growing key by key.
  */
 function run(db: BetterSqlite3.Database, query: CompiledQuery): Array<Record<string, unknown>> {
   // The statement is shared with Kysely through the prepared-statement cache: back to objects
@@ -42,11 +59,10 @@ function run(db: BetterSqlite3.Database, query: CompiledQuery): Array<Record<str
   } finally {
     statement.raw(false);
   }
-  let names = columnNames.get(statement);
-  if (names === undefined) columnNames.set(statement, (names = statement.columns().map((column) => column.name)));
+  const { names, blank } = shapeOf(statement);
   const rows = new Array<Record<string, unknown>>(values.length);
   for (let r = 0; r < values.length; r++) {
-    const row: Record<string, unknown> = {};
+    const row: Record<string, unknown> = { ...blank };
     const value = values[r] as unknown[];
     for (let i = 0; i < names.length; i++) row[names[i] as string] = value[i];
     rows[r] = row;

@@ -160,22 +160,14 @@ function requestTarget(req: IncomingMessage): Target | Refusal {
   return { origin, pathname: url.pathname, search: url.search };
 }
 
-/** Node's parsed headers, read one at a time as `Headers.get` would answer. */
-class NodeHeaderReader implements HeaderReader {
-  constructor(private readonly headers: IncomingHttpHeaders) {}
-  get(name: string): string | null {
-    const value = this.headers[name];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(", ") : value;
-  }
-}
-
-/** A request without a body, as the handler reads it. */
-class NodeIncoming implements Incoming {
+/**
+ * A request without a body, as the handler reads it; it is its own `header` reader (Node's parsed
+ * headers, read one at a time as `Headers.get` would answer), so a request costs one object here.
+ */
+class NodeIncoming implements Incoming, HeaderReader {
   readonly method: string;
   readonly pathname: string;
   readonly search: string;
-  readonly header: HeaderReader;
   readonly peer: string | null;
   private readonly target: Target;
   private readonly req: IncomingMessage;
@@ -185,13 +177,22 @@ class NodeIncoming implements Incoming {
     this.method = req.method ?? "GET";
     this.pathname = target.pathname;
     this.search = target.search;
-    this.header = new NodeHeaderReader(req.headers);
     this.peer = req.socket.remoteAddress ?? null;
+  }
+  get header(): HeaderReader {
+    return this;
+  }
+  get(name: string): string | null {
+    const value = this.req.headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
   }
   origin(): string {
     return this.target.origin;
   }
-  headers = (): Headers => toHeaders(this.req.headers);
+  headers(): Headers {
+    return toHeaders(this.req.headers);
+  }
   body(): Promise<string> {
     return Promise.resolve("");
   }
