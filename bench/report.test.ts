@@ -1,3 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { report, type Machine, type Measurement } from "./report.mjs";
 
@@ -65,5 +70,28 @@ describe("RESULTS.md and the profile", () => {
     expect(md.indexOf("## Why the missed targets miss")).toBeGreaterThan(md.indexOf("## Targets of issue 12"));
     expect(md.indexOf("## Why the missed targets miss")).toBeLessThan(md.indexOf("## The numbers when issue 12 was filed"));
     expect(report({ machine, settings, results })).not.toContain("Why the missed");
+  });
+});
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+describe("bench/render.mjs", () => {
+  it("writes the report of a saved run again, without measuring", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kernia-render-"));
+    try {
+      const raw = join(dir, "results-x.json");
+      writeFileSync(raw, JSON.stringify({ machine, settings, results }));
+      const out = execFileSync(process.execPath, [join(here, "render.mjs"), raw, "--results=-"], { encoding: "utf8" });
+      const expected = report({
+        machine,
+        settings,
+        results,
+        profile: readFileSync(join(here, "PROFILE.md"), "utf8"),
+        analysis: readFileSync(join(here, "ANALYSIS.md"), "utf8"),
+      });
+      expect(out).toBe(`${expected}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
