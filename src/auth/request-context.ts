@@ -18,7 +18,7 @@ export type RequestWrite = (executor: Kysely<Database>) => Promise<void>;
 /**
  * The state of one request: its input, the cookies the response will set, the writes it will
  * make, and the session helpers every endpoint and plugin shares. Built for each request,
- * dropped after it.
+ * dropped after it. Its methods are not bound: call them on the context (`ctx.setCookie(…)`).
  */
 export interface RequestContext<Body = unknown> {
   auth: AuthContext;
