@@ -6,6 +6,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type * as Pg from "pg";
 import type * as Mysql2 from "mysql2";
 import { KerniaConfigError } from "../errors.js";
+import type { PostgresPool, SqliteConnection } from "./direct-reads.js";
 
 export type DialectName = "sqlite" | "postgres" | "mysql";
 
@@ -13,9 +14,9 @@ export interface ResolvedDialect {
   dialect: Dialect;
   type: DialectName;
   /** SQLite from a URL: the connection once Kysely has opened it, for reads that skip its executor (`sqlite-reader.ts`). */
-  sqliteConnection?: () => BetterSqlite3.Database | undefined;
+  sqliteConnection?: () => SqliteConnection | undefined;
   /** PostgreSQL from a URL: the pool, for reads that skip Kysely's executor (`postgres-reader.ts`). */
-  postgresPool?: Pg.Pool;
+  postgresPool?: PostgresPool;
 }
 
 // Drivers are optional peer dependencies: load only the one the URL names.

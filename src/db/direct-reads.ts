@@ -10,6 +10,28 @@ export interface DirectReader {
   rows<Row>(query: CompiledQuery<Row>): Row[] | Promise<Row[]> | undefined;
 }
 
+/**
+ * What the direct readers use of better-sqlite3's connection. Written out here rather than taken
+ * from the driver's types, so that Kernia's published declarations never name a driver package
+ * the app has not installed.
+ */
+export interface SqliteConnection {
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+  prepare(source: string): SqliteStatement;
+}
+
+export interface SqliteStatement {
+  raw(toggle?: boolean): unknown;
+  all(...parameters: unknown[]): unknown[];
+  columns(): Array<{ name: string }>;
+}
+
+/** What the direct reader uses of a `pg` pool (see {@link SqliteConnection}). */
+export interface PostgresPool {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
 /** `database.log`, told of a direct read as Kysely tells it of the queries it runs. */
 export type QueryLog = (event: LogEvent) => void;
 

@@ -1,6 +1,5 @@
-import type * as Pg from "pg";
 import type { CompiledQuery } from "kysely";
-import { logged, type DirectReader, type QueryLog } from "./direct-reads.js";
+import { logged, type DirectReader, type PostgresPool, type QueryLog } from "./direct-reads.js";
 
 /**
  * Reads on PostgreSQL straight from the pool, as named prepared statements, for the session
@@ -12,7 +11,7 @@ import { logged, type DirectReader, type QueryLog } from "./direct-reads.js";
  * `max_prepared_statements`) answers "prepared statement … does not exist" or "… already exists":
  * the read is then sent again unnamed, and so is every later one.
  */
-export function postgresReader(pool: Pg.Pool, log?: QueryLog): DirectReader {
+export function postgresReader(pool: PostgresPool, log?: QueryLog): DirectReader {
   const names = new Map<string, string>();
   let prepare = true;
 

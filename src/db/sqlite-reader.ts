@@ -1,6 +1,5 @@
-import type BetterSqlite3 from "better-sqlite3";
 import type { CompiledQuery } from "kysely";
-import { logged, type DirectReader, type QueryLog } from "./direct-reads.js";
+import { logged, type DirectReader, type QueryLog, type SqliteConnection, type SqliteStatement } from "./direct-reads.js";
 
 /**
  * Reads on SQLite without Kysely's executor, for the session lookups of every page load.
@@ -14,7 +13,7 @@ import { logged, type DirectReader, type QueryLog } from "./direct-reads.js";
  *
  * `opened()` is the connection once Kysely has opened it; `log` is `database.log`.
  */
-export function sqliteReader(opened: () => BetterSqlite3.Database | undefined, log?: QueryLog): DirectReader {
+export function sqliteReader(opened: () => SqliteConnection | undefined, log?: QueryLog): DirectReader {
   return {
     rows<Row>(query: CompiledQuery<Row>): Row[] | undefined {
       const db = opened();
@@ -29,9 +28,9 @@ interface RowShape {
   names: string[];
   blank: Record<string, unknown>;
 }
-const shapes = new WeakMap<BetterSqlite3.Statement, RowShape>();
+const shapes = new WeakMap<SqliteStatement, RowShape>();
 
-function shapeOf(statement: BetterSqlite3.Statement): RowShape {
+function shapeOf(statement: SqliteStatement): RowShape {
   let shape = shapes.get(statement);
   if (shape === undefined) {
     const names = statement.columns().map((column) => column.name);
@@ -48,7 +47,7 @@ function shapeOf(statement: BetterSqlite3.Statement): RowShape {
  * Each row starts as a copy of an object that already has every key, so it is allocated once, at
  * its full size, instead of growing key by key.
  */
-function run(db: BetterSqlite3.Database, query: CompiledQuery): Array<Record<string, unknown>> {
+function run(db: SqliteConnection, query: CompiledQuery): Array<Record<string, unknown>> {
   // The statement is shared with Kysely through the prepared-statement cache: back to objects
   // before anyone else can use it.
   const statement = db.prepare(query.sql);
