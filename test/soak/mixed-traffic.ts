@@ -71,6 +71,10 @@ export async function runMixedTraffic(target: string, emails: readonly string[],
 
   const browse = async (index: number) => {
     const browser = new SoakBrowser(target, SOAK_ORIGIN, agent, `10.${options.tag === "warm-up" ? 8 : 9}.0.${index + 1}`);
+    // Each browser starts with a wrong password, from an address whose sign-in budget is untouched,
+    // so the refused password check always runs. Left to the mix, a browser's two sign-ins per
+    // 30 s were both right-password ones for all 8 browsers about once in a hundred 10 s soaks.
+    record("sign-in with a wrong password", await browser.post("/sign-in/email", { email: pick(emails), password: "not-the-password" }));
     while (Date.now() < deadline) {
       const action = pickAction();
       switch (action) {
