@@ -1,6 +1,6 @@
 import type { Verified } from "../crypto/signer.js";
 import type { CookieAttributes } from "../cookies/serialize.js";
-import { serializeCookie } from "../cookies/serialize.js";
+import { serializeCookie, withMaxAge } from "../cookies/serialize.js";
 import type { Kysely } from "kysely";
 import type { SessionWithUser, User } from "../db/models.js";
 import type { Database } from "../db/schema.js";
@@ -157,7 +157,7 @@ class RequestState<Body> implements RequestContext<Body>, RequestScope<Body> {
     this.setCookies.set(name, serializeCookie(name, value, attributes));
   }
   expireCookie(name: string): void {
-    this.setCookie(name, "", { ...this.auth.cookies.attributes, maxAge: 0 });
+    this.setCookie(name, "", withMaxAge(this.auth.cookies.attributes, 0));
   }
   async readSigned(name: string): Promise<Verified | null> {
     const raw = this.cookies.get(name);
@@ -176,7 +176,7 @@ class RequestState<Body> implements RequestContext<Body>, RequestScope<Body> {
     const names = this.auth.cookies;
     const { dontRemember = false } = options;
     const remaining = Math.floor((active.session.expiresAt.getTime() - this.now.getTime()) / 1000);
-    const attributes = dontRemember ? names.attributes : { ...names.attributes, maxAge: remaining };
+    const attributes = dontRemember ? names.attributes : withMaxAge(names.attributes, remaining);
     await this.writeSigned(names.sessionToken, active.session.token, attributes);
     if (dontRemember) await this.writeSigned(names.dontRemember, "true", names.attributes);
     else if (this.cookies.has(names.dontRemember)) this.expireCookie(names.dontRemember);

@@ -209,7 +209,11 @@ function toHeaders(source: IncomingHttpHeaders): Headers {
 }
 
 function writeAnswer(res: ServerResponse, answer: Answer): void {
-  const headers: OutgoingHttpHeaders = { ...answer.headers, "Content-Length": Buffer.byteLength(answer.body) };
+  // Not `{ ...answer.headers, "Content-Length": … }`: V8 (Node 20) gives each object made that way
+  // in optimised code a map of its own, which cost about 8 µs per request and kept garbage alive
+  // into the old generation (bench/ANALYSIS.md). A copy by Object.assign shares one map.
+  const headers: OutgoingHttpHeaders = Object.assign({}, answer.headers);
+  headers["Content-Length"] = Buffer.byteLength(answer.body);
   if (answer.cookies.length) headers["Set-Cookie"] = answer.cookies;
   res.writeHead(answer.status, headers);
   // A string body goes out in the same write as the head.

@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../auth/request-context.js";
-import { isCookieName } from "../../cookies/serialize.js";
+import { isCookieName, withMaxAge } from "../../cookies/serialize.js";
 import type { SessionWithUser } from "../../db/models.js";
 import { decodeList, encodeList } from "./list-cookie.js";
 
@@ -96,7 +96,7 @@ export async function writeList(
   const longest = Math.max(...entries.map((e) => e.session.expiresAt.getTime()));
   const maxAge = Math.min(400 * 24 * 3600, Math.floor((longest - ctx.now.getTime()) / 1000));
   const value = await encodeList(ctx.auth.signer, names.list, entries.map((e) => e.session.token));
-  ctx.setCookie(names.list, value, { ...ctx.auth.cookies.attributes, maxAge });
+  ctx.setCookie(names.list, value, withMaxAge(ctx.auth.cookies.attributes, maxAge));
 }
 
 /** Whether `entries` differ from what the cookie listed (pruned, reordered or grown). */
