@@ -76,6 +76,8 @@ export interface KerniaOptions {
    * soon as Redis delivers the message, and a process whose subscription is down reads from the
    * database until it is back. With a `secondaryStorage` that cannot publish, a session revoked
    * by another process may be served here for up to `ttl` seconds: use it with one process only.
+   * A cached session is one object shared by every request that reads it, so it is frozen, with
+   * its user: change a copy, never the session an endpoint or hook was given.
    *
    * @example
    * kernia({ database, secondaryStorage: redisStorage(process.env.REDIS_URL!), sessionCache: { ttl: 60 } });

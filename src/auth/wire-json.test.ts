@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { stringifyAnswer } from "./wire-json.js";
+import { settle, stringifyAnswer } from "./wire-json.js";
 
 class Point {
   constructor(
@@ -76,5 +76,45 @@ describe("stringifyAnswer writes what JSON.stringify writes", () => {
     const cyclic: Record<string, unknown> = { at: new Date(0) };
     cyclic.self = cyclic;
     expect(() => stringifyAnswer(cyclic)).toThrow(TypeError);
+  });
+});
+
+describe("settle: a value shared by many requests keeps its answer text", () => {
+  const entry = () => {
+    const at = new Date("2026-12-04T01:35:24.846Z");
+    return {
+      session: { id: "s", token: "t", userId: "u", expiresAt: at, createdAt: at, updatedAt: at, ipAddress: null, userAgent: "ua" },
+      user: { id: "u", name: "Ada", email: "ada@example.com", emailVerified: false, image: null, createdAt: at, updatedAt: at, tags: ["a"] },
+    };
+  };
+
+  test("is answered with the same text as the value before it was settled", () => {
+    const settled = settle(entry());
+    expect(stringifyAnswer(settled)).toBe(JSON.stringify(entry()));
+    expect(stringifyAnswer(settled)).toBe(stringifyAnswer(entry()));
+    // Inside another answer (a list), it is written afresh, the same way.
+    expect(stringifyAnswer([settled])).toBe(JSON.stringify([entry()]));
+  });
+
+  test("changing a settled session in place throws and changes nothing (the answer text cannot drift)", () => {
+    const settled = settle(entry());
+    const before = stringifyAnswer(settled);
+    expect(() => {
+      (settled.session as { expiresAt: Date }).expiresAt = new Date(0);
+    }).toThrow(TypeError);
+    expect(() => {
+      (settled.user as { name: string }).name = "Mallory";
+    }).toThrow(TypeError);
+    expect(() => settled.user.tags.push("b")).toThrow(TypeError);
+    expect(stringifyAnswer(settled)).toBe(before);
+    expect(settled.user.name).toBe("Ada");
+  });
+
+  test("class instances inside are left unfrozen, as they are left to JSON.stringify", () => {
+    const point = new Point(1, new Date(2));
+    const settled = settle({ point });
+    expect(Object.isFrozen(settled)).toBe(true);
+    expect(Object.isFrozen(point)).toBe(false);
+    expect(stringifyAnswer(settled)).toBe(JSON.stringify({ point }));
   });
 });

@@ -13,7 +13,36 @@
  * `toISOString` costs about a third of a microsecond.
  */
 export function stringifyAnswer(value: unknown): string {
+  if (value !== null && typeof value === "object") {
+    const known = settledTexts.get(value);
+    if (known !== undefined) return known;
+  }
   return JSON.stringify(withDatesAsText(value, 0));
+}
+
+/** The answer text of each {@link settle}d value. */
+const settledTexts = new WeakMap<object, string>();
+
+/**
+ * Freezes `value` and the plain objects and arrays in it, and keeps its answer text, so that
+ * answering it again costs a look-up instead of a copy and a `JSON.stringify` (about 1.8 µs of a
+ * cached get-session's 6; issue 12). For values shared by many requests, such as the sessions in
+ * `sessionCache`: frozen, they cannot drift from the kept text, and code that tried to change a
+ * session every request shares fails loudly instead of changing it for all of them. Dates are
+ * not frozen by `Object.freeze`; nothing in Kernia changes one in place.
+ */
+export function settle<T extends object>(value: T): T {
+  deepFreeze(value, 0);
+  settledTexts.set(value, JSON.stringify(withDatesAsText(value, 0)));
+  return value;
+}
+
+function deepFreeze(value: object, depth: number): void {
+  if (depth > MAX_DEPTH || Object.isFrozen(value)) return;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) if (item !== null && typeof item === "object") deepFreeze(item as object, depth + 1);
 }
 
 // Deeper than any answer; past it the value is left to JSON.stringify (which reports a cycle).

@@ -1,6 +1,7 @@
 import type { SecondaryStorage } from "../options.js";
 import type { SessionWithUser } from "./models.js";
 import type { SessionQueries } from "./sessions.js";
+import { settle } from "../auth/wire-json.js";
 
 /** Options of the in-process session cache (`kernia({ sessionCache })`). */
 export interface SessionCacheOptions {
@@ -110,7 +111,7 @@ export function memorySessionCache(
     }
     if (!live || readSince !== generation) return;
     entries.delete(token);
-    entries.set(token, { value, until: clock() + ttlMs });
+    entries.set(token, { value: settle(value), until: clock() + ttlMs });
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
   };
   const announce = async (kind: typeof REVOKED | typeof CHANGED, tokens: readonly string[]) => {
@@ -150,7 +151,7 @@ export function memorySessionCache(
     async extend(token, expiresAt, at) {
       const extended = await queries.extend(token, expiresAt, at);
       const entry = entries.get(token);
-      if (extended && entry) entry.value = { ...entry.value, session: { ...entry.value.session, expiresAt, updatedAt: at } };
+      if (extended && entry) entry.value = settle({ ...entry.value, session: { ...entry.value.session, expiresAt, updatedAt: at } });
       else entries.delete(token);
       await announce(CHANGED, [token]);
       return extended;
