@@ -270,13 +270,35 @@ class RequestState<Body> implements RequestContext<Body>, RequestScope<Body> {
     return this.#writes.length > 0 || this.#revoked.length > 0 || this.#records.length > 0;
   }
 
+  /** The session cookie's session; a session cookie whose session is gone or expired is cleared. */
   async #readActiveSession(): Promise<SessionWithUser | null> {
-    const found = await readActiveSession(this);
-    if (found === DEAD) {
-      this.#foundDead = true;
-      return null;
+    const { auth } = this;
+    const names = auth.cookies;
+    const raw = this.cookies.get(names.sessionToken);
+    const verified = raw ? auth.signer.verify(raw) : null;
+    if (!verified) return null;
+    const found = await auth.sessions.findByToken(verified.value);
+    if (!found) return this.#dead();
+    if (found.session.expiresAt.getTime() <= this.now.getTime()) {
+      // An expired session is dead: delete its row at once, whatever the request's outcome (the row
+      // authenticates nobody either way), and its cookie in this response.
+      await auth.sessions.deleteByTokens([found.session.token]);
+      await auth.sessions.forget([found.session.token]);
+      this.audit({ type: "revoke", reason: "expired", sessions: [{ sessionId: found.session.id, userId: found.user.id }] });
+      return this.#dead();
+    }
+    if (verified.stale) {
+      // Signed with a retired secret: re-sign with the current one.
+      const dontRemember = (await this.readSigned(names.dontRemember))?.value === "true";
+      await this.setSessionCookie(found, { dontRemember });
     }
     return found;
+  }
+
+  #dead(): null {
+    this.#foundDead = true;
+    this.clearSessionCookie();
+    return null;
   }
 }
 
@@ -284,31 +306,3 @@ export function createRequestContext<Body>(auth: AuthContext, input: RequestInpu
   return new RequestState(auth, input);
 }
 
-/** What {@link readActiveSession} answers for a session cookie whose session is gone or expired. */
-const DEAD = Symbol("dead session");
-
-async function readActiveSession(ctx: RequestContext<unknown>): Promise<SessionWithUser | null | typeof DEAD> {
-  const names = ctx.auth.cookies;
-  const verified = await ctx.readSigned(names.sessionToken);
-  if (!verified) return null;
-  const found = await ctx.auth.sessions.findByToken(verified.value);
-  if (!found) {
-    ctx.clearSessionCookie();
-    return DEAD;
-  }
-  if (found.session.expiresAt.getTime() <= ctx.now.getTime()) {
-    // An expired session is dead: delete its row at once, whatever the request's outcome (the row
-    // authenticates nobody either way), and its cookie in this response.
-    await ctx.auth.sessions.deleteByTokens([found.session.token]);
-    await ctx.auth.sessions.forget([found.session.token]);
-    ctx.audit({ type: "revoke", reason: "expired", sessions: [{ sessionId: found.session.id, userId: found.user.id }] });
-    ctx.clearSessionCookie();
-    return DEAD;
-  }
-  if (verified.stale) {
-    // Signed with a retired secret: re-sign with the current one.
-    const dontRemember = (await ctx.readSigned(names.dontRemember))?.value === "true";
-    await ctx.setSessionCookie(found, { dontRemember });
-  }
-  return found;
-}

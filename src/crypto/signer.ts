@@ -12,9 +12,9 @@ export interface Verified {
  */
 export interface Signer {
   /** `value.signature`, not yet URI-encoded. */
-  sign(value: string): Promise<string>;
+  sign(value: string): string;
   /** The value when some secret's MAC matches, else `null`. Never throws. */
-  verify(signed: string): Promise<Verified | null>;
+  verify(signed: string): Verified | null;
 }
 
 // A base64 SHA-256 MAC is 43 characters and one "=" of padding.
@@ -22,8 +22,9 @@ const SIGNATURE_LENGTH = 44;
 
 /**
  * Builds a signer for `[current, ...previous]` secrets. The keys are made once, at startup, and
- * the MAC is computed on the calling thread: a 2 µs HMAC is cheaper than a trip through libuv's
- * pool, and keeps session checks from queueing behind password hashes there.
+ * the MAC is computed on the calling thread, synchronously: a 2 µs HMAC is cheaper than a trip
+ * through libuv's pool (or a promise), and keeps session checks from queueing behind password
+ * hashes there.
  */
 export function createSigner(secrets: readonly string[]): Signer {
   if (secrets.length === 0) throw new Error("createSigner needs at least one secret");
@@ -32,10 +33,10 @@ export function createSigner(secrets: readonly string[]): Signer {
   const mac = (key: KeyObject, value: string) => createHmac("sha256", key).update(value, "utf8").digest("base64");
 
   return {
-    async sign(value) {
+    sign(value) {
       return `${value}.${mac(current, value)}`;
     },
-    async verify(signed) {
+    verify(signed) {
       const dot = signed.lastIndexOf(".");
       if (dot < 1 || signed.length - dot - 1 !== SIGNATURE_LENGTH) return null;
       const signature = signed.slice(dot + 1);

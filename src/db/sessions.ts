@@ -102,13 +102,24 @@ function compiledLookups(db: Kysely<Database>) {
  */
 export function sessionQueries(db: Kysely<Database>, codec: Codec, reader?: DirectReader) {
   const lookups = compiledLookups(db);
-  const rowsOf = async (query: CompiledQuery<Row>): Promise<Row[]> => (await reader?.rows(query)) ?? (await db.executeQuery(query)).rows;
+  // Rows read at once (SQLite's direct reads) are handed on without a promise per step: this runs
+  // on every page load.
+  const rowsOf = (query: CompiledQuery<Row>): Row[] | Promise<Row[]> =>
+    reader?.rows(query) ?? db.executeQuery(query).then((result) => result.rows);
+  const one = (rows: Row[], token: string): SessionWithUser | null => {
+    const [row] = rows;
+    // MySQL's default collations compare case-insensitively: a token matches only exactly.
+    return row && row.s_token === token ? fromRow(row) : null;
+  };
   return {
     /** The session and its user by token, in one join; `null` when unknown. Expiry is the caller's check. */
-    async findByToken(token: string): Promise<SessionWithUser | null> {
-      const [row] = await rowsOf(lookups.one(token));
-      // MySQL's default collations compare case-insensitively: a token matches only exactly.
-      return row && row.s_token === token ? fromRow(row) : null;
+    findByToken(token: string): Promise<SessionWithUser | null> {
+      try {
+        const rows = rowsOf(lookups.one(token));
+        return Array.isArray(rows) ? Promise.resolve(one(rows, token)) : rows.then((read) => one(read, token));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
     },
 
     /** Every known session among `tokens`, with users, in one statement. */

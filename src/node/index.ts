@@ -108,22 +108,43 @@ interface Target {
  */
 const PLAIN_TARGET = /^(\/[A-Za-z0-9\-_~!$&'()*+,;=:@/]*)(\?[\x21\x22\x24-\x7e]*)?$/;
 
-/** `scheme://host` → its origin as the URL parser serialises it, or `null` when it refuses the host. */
-const origins = new Map<string, string | null>();
+/**
+ * Host header → the origin it names, as the URL parser serialises it, or `null` when the host is
+ * refused (the syntax check above, or the URL parser, which is stricter: a port over 65535,
+ * `1.2.3.999`, `[:::]`). One map per scheme; hosts come from clients, so only a bounded few are kept.
+ */
+const origins = { http: new Map<string, string | null>(), https: new Map<string, string | null>() };
 const ORIGINS_KEPT = 256;
 
-function originOf(base: string): string | null {
-  let origin = origins.get(base);
+function originOf(protocol: "http" | "https", host: string): string | null {
+  const known = origins[protocol];
+  let origin = known.get(host);
   if (origin !== undefined) return origin;
-  try {
-    origin = new URL(base).origin;
-  } catch {
-    // Stricter than the syntax check: a port over 65535, `1.2.3.999`, `[:::]`.
-    origin = null;
+  origin = null;
+  if (HOST.test(host)) {
+    try {
+      origin = new URL(`${protocol}://${host}`).origin;
+    } catch {
+      // refused by the URL parser
+    }
   }
-  if (origins.size >= ORIGINS_KEPT) origins.clear(); // Hosts come from clients: keep a bounded few.
-  origins.set(base, origin);
+  if (known.size >= ORIGINS_KEPT) known.clear();
+  known.set(host, origin);
   return origin;
+}
+
+/** Plain request targets (see PLAIN_TARGET) split into path and query, kept by their text. */
+const plainTargets = new Map<string, { pathname: string; search: string } | null>();
+const TARGETS_KEPT = 256;
+
+function splitPlain(target: string): { pathname: string; search: string } | null {
+  let split = plainTargets.get(target);
+  if (split !== undefined) return split;
+  const plain = PLAIN_TARGET.exec(target);
+  split = plain ? { pathname: plain[1] as string, search: plain[2] && plain[2] !== "?" ? plain[2] : "" } : null;
+  if (plainTargets.size >= TARGETS_KEPT) plainTargets.clear(); // targets come from clients too
+  plainTargets.set(target, split);
+  return split;
 }
 
 function requestTarget(req: IncomingMessage): Target | Refusal {
@@ -137,7 +158,6 @@ function requestTarget(req: IncomingMessage): Target | Refusal {
   if (raw.startsWith("/")) {
     // A missing or empty Host (HTTP/1.0, or an HTTP/1.1 request with no authority) gets a placeholder.
     host = req.headers.host || "localhost";
-    if (!HOST.test(host)) return "INVALID_HOST";
     target = raw;
   } else if (ABSOLUTE_FORM.test(raw)) {
     // The target's own authority replaces the Host header here (RFC 9112 §3.2.2), and only its
@@ -152,10 +172,10 @@ function requestTarget(req: IncomingMessage): Target | Refusal {
     target = `${absolute.pathname}${absolute.search}`;
   } else return "INVALID_REQUEST_TARGET"; // `*` (OPTIONS *) and any other scheme
 
-  const origin = originOf(`${protocol}://${host}`);
+  const origin = originOf(protocol, host);
   if (origin === null) return "INVALID_HOST";
-  const plain = PLAIN_TARGET.exec(target);
-  if (plain) return { origin, pathname: plain[1] as string, search: plain[2] && plain[2] !== "?" ? plain[2] : "" };
+  const plain = splitPlain(target);
+  if (plain) return { origin, pathname: plain.pathname, search: plain.search };
   const url = new URL(`${protocol}://${host}${target}`);
   return { origin, pathname: url.pathname, search: url.search };
 }
