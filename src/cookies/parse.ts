@@ -9,64 +9,70 @@ export interface WorkMeter {
  * surrounding quotes are removed, and a malformed `%` escape leaves the value as it was.
  * A `Map` is used so names like `__proto__` are plain keys.
  *
- * One forward pass over the header: each character is visited once, and the trimmed bounds of the
- * name and value are noted on the way, so no input shape (many `=`, `;`, `%`, spaces or quotes)
- * makes it rescan. Each kept pair is then copied out and, when it holds a `%`, decoded once: at
- * most three steps per character in all. `meter`, when given, is charged one step per character
- * visited, copied or decoded (for tests).
+ * The scanning is done by native `indexOf` calls rather than a loop per character, and no search
+ * ever goes back over text an earlier one passed: the ";" that ends each pair is searched from the
+ * pair's start, and the "=" search is remembered, so it runs again only once the pairs have moved
+ * past the "=" it found (a header of pairs without "=" is scanned for it once, not once per pair).
+ * Only whitespace at the ends of a name or value is looked at one character at a time.
+ *
+ * `meter`, when given, is charged one step per character a search passes over, trimmed off, copied
+ * or decoded (for tests). That is at most three steps per character: every character is passed by
+ * the ";" search; then a character before its pair's first "=" (or in a pair without one) may be
+ * passed by the "=" search and trimmed or copied as part of the name, and a character after it
+ * may be trimmed or copied as part of the value and then decoded. Neither kind gets a fourth step.
  */
 export function parseCookies(header: string | null | undefined, meter?: WorkMeter): Map<string, string> {
   const cookies = new Map<string, string>();
   if (!header) return cookies;
   const length = header.length;
   let steps = 0;
-  let start = 0;
-  while (start <= length) {
-    // Bounds of the pair [start, end): the first "=", and the first and last non-space characters
-    // of the name (before "=") and of the value (after it). -1 means "none seen yet".
-    let eq = -1;
-    let nameFrom = -1;
-    let nameTo = -1;
-    let valueFrom = -1;
-    let valueTo = -1;
-    let percent = false;
-    let end = start;
-    for (; end < length; end++) {
-      steps++;
-      const code = header.charCodeAt(end);
-      if (code === 59 /* ; */) break;
-      if (eq === -1 && code === 61 /* = */) {
-        eq = end;
-        continue;
-      }
-      if (isTrimmed(code)) continue;
-      if (eq === -1) {
-        if (nameFrom === -1) nameFrom = end;
-        nameTo = end + 1;
-      } else {
-        if (valueFrom === -1) valueFrom = end;
-        valueTo = end + 1;
-        if (code === 37 /* % */) percent = true;
-      }
+  // The first "=" after where it was last searched from (`length` when there is none): searched for
+  // again only once the pairs have moved past it, so no text is searched for "=" twice.
+  let eq = -1;
+  for (let start = 0, end = 0; start < length; start = end + 1) {
+    end = header.indexOf(";", start);
+    if (end === -1) end = length;
+    steps += Math.min(end + 1, length) - start;
+    if (eq < start) {
+      eq = header.indexOf("=", start);
+      if (eq === -1) eq = length;
+      steps += Math.min(eq + 1, length) - start;
     }
-    if (eq !== -1 && nameFrom !== -1) {
-      steps += nameTo - nameFrom;
-      const name = header.slice(nameFrom, nameTo);
-      if (!cookies.has(name)) {
-        let value = valueFrom === -1 ? "" : header.slice(valueFrom, valueTo);
-        steps += value.length;
-        if (value.length >= 2 && value.charCodeAt(0) === 34 /* " */ && value.charCodeAt(value.length - 1) === 34) value = value.slice(1, -1);
-        if (percent) {
-          steps += value.length;
-          value = decode(value);
-        }
-        cookies.set(name, value);
-      }
+    if (eq >= end) continue; // no "=" in this pair
+
+    const nameFrom = trimStart(header, start, eq);
+    const nameTo = trimEnd(header, nameFrom, eq);
+    steps += eq - start; // each character of the name's span is trimmed off or copied
+    if (nameFrom === nameTo) continue;
+    const name = header.slice(nameFrom, nameTo);
+    if (cookies.has(name)) continue;
+
+    let valueFrom = trimStart(header, eq + 1, end);
+    let valueTo = trimEnd(header, valueFrom, end);
+    steps += valueFrom - (eq + 1) + (end - valueTo); // whitespace trimmed off
+    // Trimmed first, then unquoted (a quoted value keeps the spaces inside its quotes).
+    if (valueTo - valueFrom >= 2 && header.charCodeAt(valueFrom) === 34 /* " */ && header.charCodeAt(valueTo - 1) === 34) {
+      valueFrom++;
+      valueTo--;
     }
-    start = end + 1;
+    // Copied, then decoded: `decode` is what looks for a "%", and returns a value without one as is.
+    steps += 2 * (valueTo - valueFrom);
+    cookies.set(name, decode(header.slice(valueFrom, valueTo)));
   }
   if (meter) meter.steps += steps;
   return cookies;
+}
+
+/** The first index in [from, to) whose character `trim` keeps, or `to`. */
+function trimStart(text: string, from: number, to: number): number {
+  while (from < to && isTrimmed(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/** One past the last index in [from, to) whose character `trim` keeps, or `from`. */
+function trimEnd(text: string, from: number, to: number): number {
+  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+  return to;
 }
 
 /** The characters `String.prototype.trim` removes: ECMAScript's WhiteSpace and LineTerminator. */
