@@ -160,11 +160,10 @@ class RequestState<Body> implements RequestContext<Body>, RequestScope<Body> {
     this.setCookie(name, "", withMaxAge(this.auth.cookies.attributes, 0));
   }
   async readSigned(name: string): Promise<Verified | null> {
-    const raw = this.cookies.get(name);
-    return raw ? this.auth.signer.verify(raw) : null;
+    return this.#verified(name);
   }
   async writeSigned(name: string, value: string, attributes: CookieAttributes = this.auth.cookies.attributes): Promise<void> {
-    this.setCookie(name, encodeURIComponent(await this.auth.signer.sign(value)), attributes);
+    this.setCookie(name, encodeURIComponent(this.auth.signer.sign(value)), attributes);
   }
 
   session(): Promise<SessionWithUser | null> {
@@ -274,8 +273,7 @@ class RequestState<Body> implements RequestContext<Body>, RequestScope<Body> {
   async #readActiveSession(): Promise<SessionWithUser | null> {
     const { auth } = this;
     const names = auth.cookies;
-    const raw = this.cookies.get(names.sessionToken);
-    const verified = raw ? auth.signer.verify(raw) : null;
+    const verified = this.#verified(names.sessionToken);
     if (!verified) return null;
     const found = await auth.sessions.findByToken(verified.value);
     if (!found) return this.#dead();
@@ -293,6 +291,12 @@ class RequestState<Body> implements RequestContext<Body>, RequestScope<Body> {
       await this.setSessionCookie(found, { dontRemember });
     }
     return found;
+  }
+
+  /** The signed cookie `name`'s value, checked at once (the signer is synchronous). */
+  #verified(name: string): Verified | null {
+    const raw = this.cookies.get(name);
+    return raw ? this.auth.signer.verify(raw) : null;
   }
 
   #dead(): null {

@@ -13,7 +13,6 @@ export interface CookieAttributes {
 const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
-/** Whether `name` can be written in a `Set-Cookie` (an RFC 6265 token). */
 /**
  * `attributes` with `maxAge` set, as a new object. Not `{ ...attributes, maxAge }`: in optimised
  * code V8 (Node 20) gives every object made by a spread plus a key the source lacks a map of its
@@ -23,6 +22,7 @@ export function withMaxAge(attributes: CookieAttributes, maxAge: number): Cookie
   return Object.assign({}, attributes, { maxAge });
 }
 
+/** Whether `name` can be written in a `Set-Cookie` (an RFC 6265 token). */
 export function isCookieName(name: string): boolean {
   return NAME.test(name);
 }

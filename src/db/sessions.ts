@@ -113,13 +113,9 @@ export function sessionQueries(db: Kysely<Database>, codec: Codec, reader?: Dire
   };
   return {
     /** The session and its user by token, in one join; `null` when unknown. Expiry is the caller's check. */
-    findByToken(token: string): Promise<SessionWithUser | null> {
-      try {
-        const rows = rowsOf(lookups.one(token));
-        return Array.isArray(rows) ? Promise.resolve(one(rows, token)) : rows.then((read) => one(read, token));
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
+    async findByToken(token: string): Promise<SessionWithUser | null> {
+      const rows = rowsOf(lookups.one(token));
+      return one(Array.isArray(rows) ? rows : await rows, token);
     },
 
     /** Every known session among `tokens`, with users, in one statement. */

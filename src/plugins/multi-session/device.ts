@@ -34,7 +34,7 @@ export async function readClaims(
 ): Promise<DeviceClaims> {
   const { signer, cookies } = ctx.auth;
   const rawList = ctx.cookies.get(names.list);
-  const list = rawList ? await decodeList(signer, names.list, rawList) : null;
+  const list = rawList ? decodeList(signer, names.list, rawList) : null;
   // The session cookie matters only without a list, or to callers that must know the active one.
   const activeToken = list && !options.withActive ? null : ((await ctx.readSigned(cookies.sessionToken))?.value ?? null);
 
@@ -45,7 +45,7 @@ export async function readClaims(
     // subdomain can plant one, and echoing it would make the response fail (issue 14, item 3).
     if (!name.startsWith(names.legacyPrefix) || !isCookieName(name)) continue;
     legacyNames.push(name);
-    const verified = await signer.verify(value);
+    const verified = signer.verify(value);
     if (verified) legacy.push(verified.value);
   }
 
@@ -95,7 +95,7 @@ export async function writeList(
   }
   const longest = Math.max(...entries.map((e) => e.session.expiresAt.getTime()));
   const maxAge = Math.min(400 * 24 * 3600, Math.floor((longest - ctx.now.getTime()) / 1000));
-  const value = await encodeList(ctx.auth.signer, names.list, entries.map((e) => e.session.token));
+  const value = encodeList(ctx.auth.signer, names.list, entries.map((e) => e.session.token));
   ctx.setCookie(names.list, value, withMaxAge(ctx.auth.cookies.attributes, maxAge));
 }
 

@@ -19,19 +19,15 @@ function macInput(cookieName: string, payload: string): string {
 }
 
 /** The cookie value (URI-encoded) for `tokens`. */
-export async function encodeList(signer: Signer, cookieName: string, tokens: readonly string[]): Promise<string> {
+export function encodeList(signer: Signer, cookieName: string, tokens: readonly string[]): string {
   const payload = [VERSION, ...tokens].join("~");
-  const signed = await signer.sign(macInput(cookieName, payload));
+  const signed = signer.sign(macInput(cookieName, payload));
   return encodeURIComponent(signed.slice(cookieName.length + 1));
 }
 
 /** The tokens of a list cookie (already URI-decoded), or `null` when it does not verify. */
-export async function decodeList(
-  signer: Signer,
-  cookieName: string,
-  value: string,
-): Promise<{ tokens: string[]; stale: boolean } | null> {
-  const verified = await signer.verify(macInput(cookieName, value));
+export function decodeList(signer: Signer, cookieName: string, value: string): { tokens: string[]; stale: boolean } | null {
+  const verified = signer.verify(macInput(cookieName, value));
   if (!verified) return null;
   const [version, ...tokens] = verified.value.slice(cookieName.length + 1).split("~");
   if (version !== VERSION || !tokens.every((t) => TOKEN.test(t))) return null;
