@@ -100,6 +100,19 @@ export interface KerniaOptions {
      * kernia({ database, emailAndPassword: { hashConcurrency: 2, hashQueueLimit: 32 } });
      */
     hashQueueLimit?: number;
+    /**
+     * `"low"` (default): on Linux, scrypt runs on Kernia's own worker threads at the lowest OS
+     * priority (nice 19), so the event loop gets the CPU back as soon as it has work and session
+     * checks stay fast while sign-ins run (bench/RESULTS.md: get-session p99 under 4 sign-ins on
+     * one core). A thread starts with the first hash (about 45 ms of CPU), costs about 9 MiB while it
+     * lives and ends after 30 s without hashes. The price: while every core is busy, hashes wait
+     * for a free moment, so sign-ins slow before session checks do. `"normal"`, and every system but
+     * Linux: scrypt runs on libuv's pool at the process's priority.
+     *
+     * @example
+     * kernia({ database, emailAndPassword: { hashPriority: "normal" } });
+     */
+    hashPriority?: "low" | "normal";
   };
   session?: {
     /** Seconds a session lives. Default 7 days. */

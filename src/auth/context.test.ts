@@ -56,6 +56,11 @@ describe("kernia() option checks", () => {
     expect(startupError({ ...valid, secret: "" }).message).toMatch(/option "secret" is missing/);
   });
 
+  test("emailAndPassword.hashPriority other than \"low\" or \"normal\" stops kernia() naming the option", () => {
+    const wrong = { hashPriority: "high" } as unknown as KerniaOptions["emailAndPassword"];
+    expect(startupError({ ...valid, emailAndPassword: wrong }).message).toMatch(/option "emailAndPassword.hashPriority" must be "low" or "normal", not "high"/);
+  });
+
   test("sessionCache with a ttl or maxEntries below 1 stops kernia() naming the option", () => {
     expect(startupError({ ...valid, sessionCache: { ttl: 0 } }).message).toMatch(/option "sessionCache.ttl" must be an integer ≥ 1/);
     expect(startupError({ ...valid, sessionCache: { maxEntries: 1.5 } }).message).toMatch(/option "sessionCache.maxEntries"/);

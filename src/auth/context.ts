@@ -66,6 +66,11 @@ function defaultHashConcurrency(): number {
   return Math.max(1, Math.min(availableParallelism(), pool - 1));
 }
 
+function hashPriority(value: unknown): "low" | "normal" {
+  if (value === undefined || value === "low" || value === "normal") return value ?? "low";
+  throw new KerniaConfigError("emailAndPassword.hashPriority", `must be "low" or "normal", not ${JSON.stringify(value)}`);
+}
+
 function resolveSecrets(options: KerniaOptions): string[] {
   // An empty value (`KERNIA_SECRET=` in a .env file, or `secret: process.env.X` when X is empty)
   // means "not set", so the message says a secret is missing rather than too short.
@@ -281,6 +286,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     hasher: createPasswordHasher({
       concurrency: positiveInt("emailAndPassword.hashConcurrency", ep.hashConcurrency, defaultHashConcurrency(), 1),
       queueLimit: ep.hashQueueLimit === undefined ? undefined : positiveInt("emailAndPassword.hashQueueLimit", ep.hashQueueLimit, 0, 0),
+      priority: hashPriority(ep.hashPriority),
       logger: options.logger ?? console,
     }),
     cookies: cookieConfig(options, baseURL),
@@ -301,6 +307,7 @@ export function createContext(options: KerniaOptions): AuthContext {
     now,
     logger: options.logger ?? console,
   };
+  closers.push(() => context.hasher.close());
   for (const plugin of plugins) plugin.init?.(context);
   return context;
 }

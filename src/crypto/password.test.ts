@@ -21,6 +21,18 @@ describe("createPasswordHasher", () => {
     expect(await hasher.verify(hash, "Correct horse")).toBe(false);
   });
 
+  test("hashes from the low-priority threads and from libuv's pool (priority normal) verify on each other", async () => {
+    const pool = createPasswordHasher({ concurrency: 1, priority: "normal" });
+    const low = createPasswordHasher({ concurrency: 1, priority: "low" });
+    try {
+      expect(await pool.verify(await low.hash("ｐａｓｓ"), "pass")).toBe(true);
+      expect(await low.verify(await pool.hash("pass"), "ｐａｓｓ")).toBe(true);
+      expect(await low.verify(await pool.hash("pass"), "pas")).toBe(false);
+    } finally {
+      await low.close();
+    }
+  });
+
   test("two hashes of one password differ (random salt)", async () => {
     expect(await hasher.hash("same")).not.toBe(await hasher.hash("same"));
   });

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { KerniaError } from "../errors.js";
+import { createHashThreads } from "./hash-threads.js";
 import { createLimiter } from "./limiter.js";
 import { refusalLog } from "./refusal-log.js";
 
@@ -11,9 +12,9 @@ const P = 1;
 const KEY_LENGTH = 64;
 const MAXMEM = 128 * N * R * 2;
 
-function derive(password: string, salt: string): Promise<Buffer> {
+function deriveOnPool(password: string, salt: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM }, (error, key) =>
+    scrypt(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM }, (error, key) =>
       error ? reject(error) : resolve(key),
     );
   });
@@ -26,11 +27,18 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
   /** Spends one hash's worth of work, so an unknown email costs what a wrong password costs. */
   burn(password: string): Promise<void>;
+  /** Ends the hash threads, if any; later calls start them again. */
+  close(): Promise<void>;
 }
 
 export interface PasswordHasherOptions {
-  /** scrypt calls running at once on libuv's pool. */
+  /** scrypt calls running at once. */
   concurrency: number;
+  /**
+   * `"low"` (default): on Linux, hash on threads of Kernia's own at nice 19 (hash-threads.ts), so
+   * the event loop wins the CPU over a hash. `"normal"`, and any other system: on libuv's pool.
+   */
+  priority?: "low" | "normal";
   /** Calls allowed to wait for a slot. Default 64 per slot. */
   queueLimit?: number;
   /** Where refusals are logged: the first at once, then at most one line a minute with their count. Default `console`. */
@@ -69,6 +77,14 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
     },
   });
   const dummySalt = randomBytes(16).toString("hex");
+  const threads =
+    options.priority !== "normal" && process.platform === "linux"
+      ? createHashThreads({ keyLength: KEY_LENGTH, N, r: R, p: P, maxmem: MAXMEM }, { size: options.concurrency })
+      : null;
+  const derive = (password: string, salt: string) => {
+    const normalized = password.normalize("NFKC");
+    return threads ? threads.derive(normalized, salt) : deriveOnPool(normalized, salt);
+  };
 
   return {
     async hash(password) {
@@ -85,6 +101,9 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
     },
     async burn(password) {
       await limit(() => derive(password, dummySalt));
+    },
+    async close() {
+      await threads?.close();
     },
   };
 }

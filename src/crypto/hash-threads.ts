@@ -1,0 +1,151 @@
+import { Worker } from "node:worker_threads";
+
+/** scrypt's cost parameters and key length, as `node:crypto` takes them. */
+export interface ScryptParams {
+  keyLength: number;
+  N: number;
+  r: number;
+  p: number;
+  maxmem: number;
+}
+
+export interface HashThreadsOptions {
+  /** Threads at most; callers bound their own concurrency to it (a call beyond it waits). */
+  size: number;
+  /** Milliseconds a thread stays after its last hash before it ends. Default 30,000. */
+  idleMs?: number;
+}
+
+/** Threads that hash with scrypt at the lowest OS priority; see {@link createHashThreads}. */
+export interface HashThreads {
+  derive(password: string, salt: string): Promise<Buffer>;
+  /** Ends every thread; hashes running or waiting reject. A later call starts threads again. */
+  close(): Promise<void>;
+}
+
+/**
+ * The thread's source, run with `eval` so that no bundler has to find a second file. The thread
+ * first lowers its own priority to nice 19 (its Linux thread id is the last part of
+ * /proc/thread-self), then hashes one password per message, synchronously: it exists for nothing else.
+ */
+const SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { scryptSync } = require("node:crypto");
+const os = require("node:os");
+try {
+  os.setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), 19);
+} catch {}
+const { keyLength, N, r, p, maxmem } = workerData;
+parentPort.on("message", ({ password, salt }) => {
+  let reply;
+  try {
+    reply = { key: new Uint8Array(scryptSync(password, salt, keyLength, { N, r, p, maxmem })) };
+  } catch (error) {
+    reply = { error: String((error && error.message) || error) };
+  }
+  parentPort.postMessage(reply);
+});
+`;
+
+/** A thread costs about 45 ms of CPU to start and 9 MiB while it lives (bench/ANALYSIS.md). */
+const IDLE_MS = 30_000;
+
+interface Job {
+  password: string;
+  salt: string;
+  resolve: (key: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+interface Thread {
+  worker: Worker;
+  job: Job | null;
+  idle: NodeJS.Timeout | null;
+}
+
+/**
+ * Worker threads, started when first needed, each hashing one password at a time at nice 19.
+ * When the event loop has work, the kernel gives it the core over a hash at once, so session
+ * checks stay fast while sign-ins run; a hash slows only while every core is busy. A thread holds
+ * the process open only while it hashes, ends after `idleMs` without work, and one that dies
+ * rejects its hash and is replaced by the next call. Linux only: elsewhere the priority cannot be
+ * set per thread, and password.ts hashes on libuv's pool instead.
+ */
+export function createHashThreads(params: ScryptParams, options: HashThreadsOptions): HashThreads {
+  const idleMs = options.idleMs ?? IDLE_MS;
+  const threads = new Set<Thread>();
+  const waiting: Job[] = [];
+
+  const give = (thread: Thread, job: Job) => {
+    if (thread.idle) clearTimeout(thread.idle);
+    thread.idle = null;
+    thread.job = job;
+    thread.worker.ref();
+    thread.worker.postMessage({ password: job.password, salt: job.salt });
+  };
+
+  const rest = (thread: Thread) => {
+    thread.job = null;
+    thread.worker.unref();
+    const job = waiting.shift();
+    if (job) return give(thread, job);
+    thread.idle = setTimeout(() => end(thread), idleMs);
+    thread.idle.unref();
+  };
+
+  // Forgets the thread, rejects its hash, and hands the next waiting hash to a new thread.
+  const drop = (thread: Thread, error: Error) => {
+    if (!threads.delete(thread)) return;
+    if (thread.idle) clearTimeout(thread.idle);
+    thread.job?.reject(error);
+    thread.job = null;
+    const job = waiting.shift();
+    if (job) run(job);
+  };
+
+  const end = (thread: Thread) => {
+    drop(thread, new Error("kernia: password hashing closed"));
+    void thread.worker.terminate();
+  };
+
+  const start = (): Thread => {
+    const worker = new Worker(SOURCE, {
+      eval: true,
+      // Not the process's flags: --input-type=module, for one, would run SOURCE as a module.
+      execArgv: [],
+      workerData: params,
+      // scrypt's memory is outside V8's heap; the thread's own JavaScript needs little.
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+    });
+    const thread: Thread = { worker, job: null, idle: null };
+    worker.on("message", (reply: { key?: Uint8Array; error?: string }) => {
+      const job = thread.job;
+      if (!job) return;
+      if (reply.key) job.resolve(Buffer.from(reply.key.buffer, reply.key.byteOffset, reply.key.byteLength));
+      else job.reject(new Error(`kernia: password hash failed: ${reply.error}`));
+      rest(thread);
+    });
+    worker.on("error", (error) => drop(thread, error));
+    worker.on("exit", (code) => drop(thread, new Error(`kernia: password hash thread exited with code ${code}`)));
+    threads.add(thread);
+    return thread;
+  };
+
+  const run = (job: Job) => {
+    for (const thread of threads) if (thread.job === null) return give(thread, job);
+    if (threads.size < options.size) give(start(), job);
+    else waiting.push(job);
+  };
+
+  return {
+    derive(password, salt) {
+      return new Promise((resolve, reject) => run({ password, salt, resolve, reject }));
+    },
+    async close() {
+      for (const job of waiting.splice(0)) job.reject(new Error("kernia: password hashing closed"));
+      const all = [...threads];
+      for (const thread of all) drop(thread, new Error("kernia: password hashing closed"));
+      await Promise.all(all.map((thread) => thread.worker.terminate()));
+    },
+  };
+}
