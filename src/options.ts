@@ -104,8 +104,8 @@ export interface KerniaOptions {
      * `"low"` (default): on Linux, scrypt runs on Kernia's own worker threads at the lowest OS
      * priority (nice 19), so the event loop gets the CPU back as soon as it has work and session
      * checks stay fast while sign-ins run (bench/RESULTS.md: get-session p99 under 4 sign-ins on
-     * one core). A thread starts with the first hash (about 45 ms of CPU), costs about 9 MiB while it
-     * lives and ends after 30 s without hashes. The price: while every core is busy, hashes wait
+     * one core). A thread starts with the first hash that finds none idle (about 45 ms of CPU), up to
+     * `hashConcurrency` of them, and stays for the process's life at about 6 to 9 MiB each. The price: while every core is busy, hashes wait
      * for a free moment, so sign-ins slow before session checks do. `"normal"`, and every system but
      * Linux: scrypt runs on libuv's pool at the process's priority.
      *

@@ -3,7 +3,7 @@ import { KerniaError } from "../errors.js";
 import type { AuthContext } from "./context.js";
 import type { Answer } from "./exchange.js";
 import type { RequestScope } from "./request-context.js";
-import { stringifyAnswer } from "./wire-json.js";
+import { stringifyAnswer } from "../wire-json.js";
 
 const JSON_TYPE = "application/json";
 

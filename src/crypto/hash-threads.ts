@@ -9,13 +9,6 @@ export interface ScryptParams {
   maxmem: number;
 }
 
-export interface HashThreadsOptions {
-  /** Threads at most; callers bound their own concurrency to it (a call beyond it waits). */
-  size: number;
-  /** Milliseconds a thread stays after its last hash before it ends. Default 30,000. */
-  idleMs?: number;
-}
-
 /** Threads that hash with scrypt at the lowest OS priority; see {@link createHashThreads}. */
 export interface HashThreads {
   derive(password: string, salt: string): Promise<Buffer>;
@@ -47,9 +40,6 @@ parentPort.on("message", ({ password, salt }) => {
 });
 `;
 
-/** A thread costs about 45 ms of CPU to start and 9 MiB while it lives (bench/ANALYSIS.md). */
-const IDLE_MS = 30_000;
-
 interface Job {
   password: string;
   salt: string;
@@ -60,25 +50,24 @@ interface Job {
 interface Thread {
   worker: Worker;
   job: Job | null;
-  idle: NodeJS.Timeout | null;
 }
 
 /**
- * Worker threads, started when first needed, each hashing one password at a time at nice 19.
- * When the event loop has work, the kernel gives it the core over a hash at once, so session
- * checks stay fast while sign-ins run; a hash slows only while every core is busy. A thread holds
- * the process open only while it hashes, ends after `idleMs` without work, and one that dies
- * rejects its hash and is replaced by the next call. Linux only: elsewhere the priority cannot be
- * set per thread, and password.ts hashes on libuv's pool instead.
+ * At most `size` worker threads, each started by the first hash that finds no idle one and kept
+ * for the process's life (about 45 ms of CPU to start, 6 to 9 MiB each; ending idle threads was
+ * tried and made RSS under load jump, bench/ANALYSIS.md). Each hashes one password at a time at
+ * nice 19: when the event loop has work, the kernel gives it the core over a hash at once, so
+ * session checks stay fast while sign-ins run; a hash slows only while every core is busy. A
+ * thread holds the process open only while it hashes; one that dies rejects its hash and is
+ * replaced by the next call. Callers bound their concurrency to `size` (password.ts's limiter);
+ * a call beyond it waits. Linux only: elsewhere the priority cannot be set per thread, and
+ * password.ts hashes on libuv's pool instead.
  */
-export function createHashThreads(params: ScryptParams, options: HashThreadsOptions): HashThreads {
-  const idleMs = options.idleMs ?? IDLE_MS;
+export function createHashThreads(params: ScryptParams, size: number): HashThreads {
   const threads = new Set<Thread>();
   const waiting: Job[] = [];
 
   const give = (thread: Thread, job: Job) => {
-    if (thread.idle) clearTimeout(thread.idle);
-    thread.idle = null;
     thread.job = job;
     thread.worker.ref();
     thread.worker.postMessage({ password: job.password, salt: job.salt });
@@ -88,24 +77,16 @@ export function createHashThreads(params: ScryptParams, options: HashThreadsOpti
     thread.job = null;
     thread.worker.unref();
     const job = waiting.shift();
-    if (job) return give(thread, job);
-    thread.idle = setTimeout(() => end(thread), idleMs);
-    thread.idle.unref();
+    if (job) give(thread, job);
   };
 
   // Forgets the thread, rejects its hash, and hands the next waiting hash to a new thread.
   const drop = (thread: Thread, error: Error) => {
     if (!threads.delete(thread)) return;
-    if (thread.idle) clearTimeout(thread.idle);
     thread.job?.reject(error);
     thread.job = null;
     const job = waiting.shift();
     if (job) run(job);
-  };
-
-  const end = (thread: Thread) => {
-    drop(thread, new Error("kernia: password hashing closed"));
-    void thread.worker.terminate();
   };
 
   const start = (): Thread => {
@@ -117,7 +98,7 @@ export function createHashThreads(params: ScryptParams, options: HashThreadsOpti
       // scrypt's memory is outside V8's heap; the thread's own JavaScript needs little.
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
     });
-    const thread: Thread = { worker, job: null, idle: null };
+    const thread: Thread = { worker, job: null };
     worker.on("message", (reply: { key?: Uint8Array; error?: string }) => {
       const job = thread.job;
       if (!job) return;
@@ -133,7 +114,7 @@ export function createHashThreads(params: ScryptParams, options: HashThreadsOpti
 
   const run = (job: Job) => {
     for (const thread of threads) if (thread.job === null) return give(thread, job);
-    if (threads.size < options.size) give(start(), job);
+    if (threads.size < size) give(start(), job);
     else waiting.push(job);
   };
 

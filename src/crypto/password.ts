@@ -79,7 +79,7 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
   const dummySalt = randomBytes(16).toString("hex");
   const threads =
     options.priority !== "normal" && process.platform === "linux"
-      ? createHashThreads({ keyLength: KEY_LENGTH, N, r: R, p: P, maxmem: MAXMEM }, { size: options.concurrency })
+      ? createHashThreads({ keyLength: KEY_LENGTH, N, r: R, p: P, maxmem: MAXMEM }, options.concurrency)
       : null;
   const derive = (password: string, salt: string) => {
     const normalized = password.normalize("NFKC");

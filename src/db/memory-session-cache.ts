@@ -1,7 +1,7 @@
 import type { SecondaryStorage } from "../options.js";
 import type { SessionWithUser } from "./models.js";
 import type { SessionQueries } from "./sessions.js";
-import { settle } from "../auth/wire-json.js";
+import { settle } from "../wire-json.js";
 
 /** Options of the in-process session cache (`kernia({ sessionCache })`). */
 export interface SessionCacheOptions {
