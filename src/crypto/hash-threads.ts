@@ -54,8 +54,8 @@ interface Thread {
 
 /**
  * At most `size` worker threads, each started by the first hash that finds no idle one and kept
- * for the process's life (about 45 ms of CPU to start, 6 to 9 MiB each; ending idle threads was
- * tried and made RSS under load jump, bench/ANALYSIS.md). Each hashes one password at a time at
+ * for the process's life (about 45 ms of CPU to start and about 6 MiB each; bench/ANALYSIS.md has
+ * the measurements, and an open question on peak RSS). Each hashes one password at a time at
  * nice 19: when the event loop has work, the kernel gives it the core over a hash at once, so
  * session checks stay fast while sign-ins run; a hash slows only while every core is busy. A
  * thread holds the process open only while it hashes; one that dies rejects its hash and is
