@@ -1,6 +1,7 @@
 // What /proc tells about a server process: CPU time spent, and its peak resident set.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { setTimeout } from "node:timers/promises";
 
 const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 
@@ -31,4 +32,27 @@ export function resetPeakRss(pid) {
   } catch {
     return false;
   }
+}
+
+/**
+ * Waits until every process of `pids` is idle: together less than `quietMicros` of CPU (the
+ * default: not one clock tick) in each of two `stepMs` windows in a row, or `limitMs` passed.
+ * Resolves to { waitedMs, idle }. A measurement starts only after the previous ones' leftovers
+ * are done: requests still in flight when wrk stopped. A sign-in's hash at nice 19 barely runs
+ * while anything else keeps its core busy (the next load, or another server's last hashes), and
+ * would hold its 32 MiB of scrypt memory and its CPU time into the next measurement.
+ */
+export async function untilIdle(pids, { stepMs = 100, quietMicros = 2000, limitMs = 30000 } = {}) {
+  const started = Date.now();
+  const total = () => pids.reduce((sum, pid) => sum + cpuMicros(pid), 0);
+  let quiet = 0;
+  let last = total();
+  while (quiet < 2) {
+    if (Date.now() - started > limitMs) return { waitedMs: Date.now() - started, idle: false };
+    await setTimeout(stepMs);
+    const now = total();
+    quiet = now - last < quietMicros ? quiet + 1 : 0;
+    last = now;
+  }
+  return { waitedMs: Date.now() - started, idle: true };
 }

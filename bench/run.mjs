@@ -16,7 +16,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase, dropDatabase } from "./postgres.mjs";
-import { cpuMicros, peakRssMiB, resetPeakRss } from "./proc.mjs";
+import { cpuMicros, peakRssMiB, resetPeakRss, untilIdle } from "./proc.mjs";
 import { report } from "./report.mjs";
 import { seed } from "./seed.mjs";
 import { bundleKernia, serverCounts, startServer } from "./servers.mjs";
@@ -52,9 +52,11 @@ const SERVERS = [
   { id: "better-auth", file: join(here, "servers/better-auth.mjs") },
 ];
 
-/** One measurement: warm-up, then the wrk run(s) with the server's CPU time and SQL count around them. */
-async function measure(server, workload, warm) {
+/** One measurement: once every server is idle, a warm-up, then the wrk run(s) with the server's CPU time and SQL count around them. */
+async function measure(server, workload, warm, running) {
   const runs = workload.runs(server);
+  const settled = await untilIdle(running.map((s) => s.pid));
+  if (!settled.idle) log(`servers still busy ${settled.waitedMs} ms after the previous measurement; measuring anyway`);
   if (workload.rss) resetPeakRss(server.pid);
   if (warm > 0) await Promise.all(runs.map((run) => wrk({ ...run, duration: warm })));
   const before = await serverCounts(server);
@@ -118,7 +120,7 @@ async function runDatabase(db, firstPhase) {
           // The first measurement of a pair gets a longer warm-up (JIT, caches, pool connections).
           const warm = seen.has(key) ? warmup : warmup * 2;
           seen.add(key);
-          const metrics = await measure(server, workload, warm);
+          const metrics = await measure(server, workload, warm, running);
           if (server.child.exitCode !== null) throw new Error(`${server.id} exited during ${workload.id}; see ${work}`);
           results.push({ db, round, workload: workload.id, server: server.id, ...metrics });
           log(

@@ -1,6 +1,7 @@
 // Kernia from ../../src with its multi-session plugin on node:http. run.mjs bundles this file
 // with esbuild (packages stay external), so it measures the source as it is now.
-// BENCH_DB is a SQLite file path or a postgres:// URL; BENCH_HASH sets hashConcurrency;
+// BENCH_DB is a SQLite file path or a postgres:// URL; BENCH_HASH sets hashConcurrency and
+// BENCH_HASH_PRIORITY hashPriority ("low" or "normal");
 // BENCH_CACHE, when set, is passed as the `sessionCache` option (JSON, or `true`), for builds of
 // Kernia that have one. GET /__bench/sql-count answers the SQL statements run so far (Kysely's
 // `log` hook) and the requests served, answered before Kernia sees the request.
@@ -10,7 +11,7 @@ import { kernia } from "../../src/index.js";
 import { toNodeHandler } from "../../src/node/index.js";
 import { multiSession } from "../../src/plugins/index.js";
 
-const { BENCH_DB = "", BENCH_SECRET, BENCH_HASH, BENCH_CACHE } = process.env;
+const { BENCH_DB = "", BENCH_SECRET, BENCH_HASH, BENCH_HASH_PRIORITY, BENCH_CACHE } = process.env;
 let statements = 0;
 let requests = 0;
 // Exit normally on SIGINT, so that `node --cpu-prof` (bench/profile.mjs) writes its profile.
@@ -25,7 +26,11 @@ server.listen(0, "127.0.0.1", async () => {
     database: { url: BENCH_DB.startsWith("postgres://") ? BENCH_DB : `sqlite:${BENCH_DB}`, log: () => void statements++ },
     secret: BENCH_SECRET,
     baseURL: `http://127.0.0.1:${port}`,
-    emailAndPassword: { enabled: true, ...(BENCH_HASH ? { hashConcurrency: Number(BENCH_HASH) } : {}) },
+    emailAndPassword: {
+      enabled: true,
+      ...(BENCH_HASH ? { hashConcurrency: Number(BENCH_HASH) } : {}),
+      ...(BENCH_HASH_PRIORITY === "low" || BENCH_HASH_PRIORITY === "normal" ? { hashPriority: BENCH_HASH_PRIORITY } : {}),
+    },
     // Off in both servers: every request of the run comes from one address.
     rateLimit: { enabled: false },
     // Ten accounts in one browser for the list-device-sessions (10 accounts) workload.
