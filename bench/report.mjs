@@ -17,6 +17,7 @@ const TITLES = {
   "sign-in": "sign-in, 4 at a time (scrypt bound)",
   "probe-idle": "get-session probe, idle",
   "probe-busy": "get-session probe while 4 sign-ins run",
+  "sign-in-flood": "sign-in, 4 at a time, while get-session saturates the core",
 };
 
 /** Medians over the rounds of (db, workload, server), or null when it did not run. */
@@ -35,7 +36,8 @@ function summary(results, db, workload, server) {
     cookie: m((r) => r.cookieBytes),
     rss: m((r) => r.rssMiB),
     signInRps: m((r) => r.signin?.rps ?? NaN),
-    errors: runs.reduce((sum, r) => sum + r.errors + (r.signin?.errors ?? 0), 0),
+    floodRps: m((r) => r.flood?.rps ?? NaN),
+    errors: runs.reduce((sum, r) => sum + r.errors + (r.signin?.errors ?? 0) + (r.flood?.errors ?? 0), 0),
     rounds: runs.length,
   };
 }
@@ -69,6 +71,8 @@ function headlineTable(results, db, servers) {
   if (probe.some((c) => c !== "—")) out.push(`| get-session while 4 sign-ins run (p99; idle p99 in brackets) | ${probe.join(" | ")} |`);
   const signIn = servers.map((s) => summary(results, db, "sign-in", s)).map((x) => (x ? `${f(x.rps, 1)} req/s` : "—"));
   if (signIn.some((c) => c !== "—")) out.push(`| sign-in (scrypt bound) | ${signIn.join(" | ")} |`);
+  const flood = servers.map((s) => summary(results, db, "sign-in-flood", s)).map((x) => (x ? `${f(x.rps, 1)} req/s (${f(x.floodRps)} req/s)` : "—"));
+  if (flood.some((c) => c !== "—")) out.push(`| sign-in while get-session saturates the core (get-session req/s meanwhile in brackets) | ${flood.join(" | ")} |`);
   return out;
 }
 
@@ -79,10 +83,12 @@ function detailTable(results, db) {
       const x = summary(results, db, workload, server);
       if (!x) continue;
       const rps = `${f(x.rps, x.rps < 100 ? 1 : 0)} (${f(x.minRps, x.rps < 100 ? 1 : 0)}–${f(x.maxRps, x.rps < 100 ? 1 : 0)})`;
-      const extra = workload === "probe-busy" ? `; sign-ins meanwhile ${f(x.signInRps, 1)} req/s` : "";
+      const extra =
+        workload === "probe-busy" ? `; sign-ins meanwhile ${f(x.signInRps, 1)} req/s` : workload === "sign-in-flood" ? `; get-session meanwhile ${f(x.floodRps)} req/s` : "";
       const sql = Number.isFinite(x.sql) ? f(x.sql, 2) : server === "bare" ? "0" : "n/a";
       // A paced probe leaves the server mostly idle: CPU per request says nothing there.
-      const cpu = workload.startsWith("probe") ? "—" : f(x.cpu);
+      // Nor does it for two loads at once.
+      const cpu = workload.startsWith("probe") || workload === "sign-in-flood" ? "—" : f(x.cpu);
       out.push(`| ${TITLES[workload]} | ${server} | ${rps}${extra} | ${cpu} | ${f(x.p50, 2)} | ${f(x.p99, 2)} | ${sql} | ${f(x.cookie)} | ${Number.isFinite(x.rss) ? f(x.rss) : ""} | ${x.errors} |`);
     }
   }
@@ -194,7 +200,8 @@ export function report({ machine, settings, results, profile = "", analysis = ""
     "",
     "- **Load**: wrk (" + machine.wrk + ") `-t1 -c50`, pinned to core 0 with `taskset -c 0`; every server is a Node process pinned to core 1 (`taskset -c 1 node …`),",
     "  so the server has one core to itself (its libuv threads, scrypt included, share that core). Requests, the Cookie header and the summary come from",
-    "  `bench/request.lua`. Each measurement is preceded by a warm-up with the same load (twice as long for the first measurement of a server and workload).",
+    "  `bench/request.lua`. Each measurement starts once every server is idle (not one CPU clock tick in two 100 ms windows in a row, so requests left in flight",
+    "  by the previous load are done) and is preceded by a warm-up with the same load (twice as long for the first measurement of a server and workload).",
     "- **Rounds**: every workload runs on every server in turn, the server order rotating each round; tables give the median of the rounds (each metric",
     "  separately) and the min–max of req/s.",
     "- **CPU µs per request**: utime + stime of the server process (all threads, `/proc/<pid>/stat`) over the measured window, divided by the",
@@ -207,7 +214,9 @@ export function report({ machine, settings, results, profile = "", analysis = ""
     "  adds a counter increment and the timing of each query.",
     "- **Password work**: sign-in is wrk with 4 connections POSTing `/sign-in/email` (Lua). The get-session probe is a second wrk, also on core 0, with 2 connections",
     "  that pause 10 ms after each response (wrk's Lua `delay()`; Debian's wrk has no `-R`), so it samples latency at a low rate; it runs alone (idle) and beside the",
-    "  4 sign-ins (busy); p99 is wrk's, measured from each send. Password workloads run in the " + settings.passwordDbs.join(" and ") + " phase only (scrypt bound; `--password-db=` changes it).",
+    "  4 sign-ins (busy); p99 is wrk's, measured from each send. Overload: the 4 sign-ins beside a second wrk with the get-session load (50 connections),",
+    "  which keeps the server's core busy; it shows whether sign-ins still finish and how many session checks are served meanwhile. Password workloads run in the",
+    "  " + settings.passwordDbs.join(" and ") + " phase only (scrypt bound; `--password-db=` changes it).",
     "- **Servers**: `bare` (`servers/baseline.mjs`, a fixed get-session-sized body; measured on every workload in the first database's phase and on get-session in",
     "  the others); `floor` (`servers/floor.mjs`: cookie parse, HMAC-SHA256 verify with a key imported once, one prepared join by token (one `IN` / `= ANY` for the list),",
     "  `JSON.stringify` of Kernia's shape; sign-in with Kernia's scrypt parameters; it seeds its own tables); `kernia` (`servers/kernia.ts`: `kernia()` +",
@@ -222,7 +231,7 @@ export function report({ machine, settings, results, profile = "", analysis = ""
     "npm run bench                                      # SQLite and PostgreSQL, 10 s x 3 rounds: about 24 minutes (26 with kernia-cache)",
     "node bench/run.mjs --db=sqlite                     # SQLite only: about 15 minutes",
     "node bench/run.mjs --duration=2s --rounds=1 --db=sqlite   # a smoke run, about 2.5 minutes",
-    "node bench/run.mjs --only=get-session,list-5       # some workloads (ids: get-session list-1 list-5 list-10 sign-in probe-idle probe-busy)",
+    "node bench/run.mjs --only=get-session,list-5       # some workloads (ids: get-session list-1 list-5 list-10 sign-in probe-idle probe-busy sign-in-flood)",
     "npm run bench:profile                              # CPU profile of Kernia under get-session load: bench/flame.png, bench/PROFILE.md",
     "node bench/render.mjs                              # RESULTS.md again from the newest raw results, after editing ANALYSIS.md or the profile",
     "```",

@@ -32,4 +32,13 @@ export const WORKLOADS = [
   { id: "sign-in", title: `sign-in, ${SIGN_INS} at a time (scrypt bound)`, servers: ["floor", "kernia", "better-auth"], password: true, runs: (s) => [signIn(s)] },
   { id: "probe-idle", title: "get-session probe, idle", servers: ["floor", "kernia", "better-auth"], password: true, runs: (s) => [probe(s)] },
   { id: "probe-busy", title: `get-session probe while ${SIGN_INS} sign-ins run`, servers: ["floor", "kernia", "better-auth"], password: true, runs: (s) => [probe(s), { ...signIn(s), name: "signin" }] },
+  // Overload: the get-session load keeps the core busy, so hashes get only what the kernel's
+  // priorities leave them. Read from it: sign-ins still finish, and how fast sessions are served.
+  {
+    id: "sign-in-flood",
+    title: `sign-in, ${SIGN_INS} at a time, while get-session saturates the core`,
+    servers: ["floor", "kernia", "better-auth"],
+    password: true,
+    runs: (s) => [signIn(s), { ...read(s, GET_SESSION, "five"), name: "flood" }],
+  },
 ];

@@ -101,13 +101,14 @@ export interface KerniaOptions {
      */
     hashQueueLimit?: number;
     /**
-     * `"low"` (default): on Linux, scrypt runs on Kernia's own worker threads at the lowest OS
-     * priority (nice 19), so the event loop gets the CPU back as soon as it has work and session
-     * checks stay fast while sign-ins run (bench/RESULTS.md: get-session p99 under 4 sign-ins on
-     * one core). A thread starts with the first hash that finds none idle (about 45 ms of CPU), up to
-     * `hashConcurrency` of them, and stays for the process's life at about 6 to 9 MiB each. The price: while every core is busy, hashes wait
-     * for a free moment, so sign-ins slow before session checks do. `"normal"`, and every system but
-     * Linux: scrypt runs on libuv's pool at the process's priority.
+     * `"low"` (default): on Linux, scrypt runs on Kernia's own worker threads 5 nice steps below
+     * the process, so the event loop gets the CPU back as soon as it has work and session checks
+     * stay fast while sign-ins run (bench/RESULTS.md: get-session p99 under 4 sign-ins on one
+     * core). A thread starts with the first hash that finds none idle (about 45 ms of CPU), up to
+     * `hashConcurrency` of them, and stays for the process's life at about 6 to 9 MiB each. The
+     * price: while every core is busy, a hash gets about a quarter of one, so sign-ins slow before
+     * session checks do, and still finish. `"normal"`, and every system but Linux: scrypt runs on
+     * libuv's pool at the process's priority.
      *
      * @example
      * kernia({ database, emailAndPassword: { hashPriority: "normal" } });

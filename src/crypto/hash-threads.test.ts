@@ -1,24 +1,26 @@
 import { execFile } from "node:child_process";
 import { scryptSync } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { getPriority } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterEach, describe, expect, test } from "vitest";
-import { createHashThreads, type HashThreads, type ScryptParams } from "./hash-threads.js";
+import { createHashThreads, HASH_NICE_STEPS, type HashThreads, type ScryptParams } from "./hash-threads.js";
 
 // Small enough to be quick; the cost parameters are the caller's, not the threads'.
 const PARAMS: ScryptParams = { keyLength: 64, N: 1024, r: 8, p: 1, maxmem: 32 * 1024 * 1024 };
 const linux = process.platform === "linux";
 
-/** This process's threads at nice 19, read from /proc (field 19 of each task's stat). */
+/** This process's threads HASH_NICE_STEPS below its own priority, read from /proc (field 19 of each task's stat). */
 function niceThreads(): number {
+  const lowered = String(Math.min(19, getPriority() + HASH_NICE_STEPS));
   let count = 0;
   for (const tid of readdirSync("/proc/self/task")) {
     try {
       const fields = readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      if (fields[16] === "19") count++;
+      if (fields[16] === lowered) count++;
     } catch {
       // The thread ended between the listing and the read.
     }
@@ -43,7 +45,7 @@ describe("createHashThreads", () => {
     });
   });
 
-  test.runIf(linux)("each thread hashes at nice 19 (lowest priority), and no more threads start than the pool's size", async () => {
+  test.runIf(linux)("each thread hashes HASH_NICE_STEPS below the process's priority, and no more threads start than the pool's size", async () => {
     const before = niceThreads();
     threads = createHashThreads(PARAMS, 2);
     await Promise.all(Array.from({ length: 6 }, (_, i) => threads!.derive("pw", `salt-${i}`)));

@@ -9,7 +9,7 @@ export interface ScryptParams {
   maxmem: number;
 }
 
-/** Threads that hash with scrypt at the lowest OS priority; see {@link createHashThreads}. */
+/** Threads that hash with scrypt below the process's OS priority; see {@link createHashThreads}. */
 export interface HashThreads {
   derive(password: string, salt: string): Promise<Buffer>;
   /** Ends every thread; hashes running or waiting reject. A later call starts threads again. */
@@ -17,8 +17,17 @@ export interface HashThreads {
 }
 
 /**
+ * How many nice steps a hash thread sits below the process. The kernel shares a busy core by
+ * weight: at 5 steps a hash gets about a quarter of the core while the event loop wants all of it,
+ * so session checks keep most of the CPU and sign-ins still finish (1.6 a second under a
+ * saturating get-session load on one core, bench/ANALYSIS.md). At nice 19 they got 1.5%: not one
+ * sign-in finished in 10 s of that load.
+ */
+export const HASH_NICE_STEPS = 5;
+
+/**
  * The thread's source, run with `eval` so that no bundler has to find a second file. The thread
- * first lowers its own priority to nice 19 (its Linux thread id is the last part of
+ * first lowers its own priority by HASH_NICE_STEPS (its Linux thread id is the last part of
  * /proc/thread-self), then hashes one password per message, synchronously: it exists for nothing else.
  */
 const SOURCE = `
@@ -26,7 +35,8 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { scryptSync } = require("node:crypto");
 const os = require("node:os");
 try {
-  os.setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), 19);
+  const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  os.setPriority(tid, Math.min(19, os.getPriority(tid) + ${HASH_NICE_STEPS}));
 } catch {}
 const { keyLength, N, r, p, maxmem } = workerData;
 parentPort.on("message", ({ password, salt }) => {
@@ -55,8 +65,8 @@ interface Thread {
 /**
  * At most `size` worker threads, each started by the first hash that finds no idle one and kept
  * for the process's life (about 45 ms of CPU to start and about 6 MiB each; bench/ANALYSIS.md has
- * the measurements, and an open question on peak RSS). Each hashes one password at a time at
- * nice 19: when the event loop has work, the kernel gives it the core over a hash at once, so
+ * the measurements). Each hashes one password at a time, HASH_NICE_STEPS below the process's
+ * priority: when the event loop has work, the kernel gives it the core over a hash at once, so
  * session checks stay fast while sign-ins run; a hash slows only while every core is busy. A
  * thread holds the process open only while it hashes; one that dies rejects its hash and is
  * replaced by the next call. Callers bound their concurrency to `size` (password.ts's limiter);
