@@ -228,7 +228,7 @@ export function report({ machine, settings, results, profile = "", analysis = ""
     "## How to run",
     "",
     "```",
-    "npm run bench                                      # SQLite and PostgreSQL, 10 s x 3 rounds: about 24 minutes (26 with kernia-cache)",
+    "npm run bench                                      # SQLite and PostgreSQL, 10 s x 3 rounds: about 27 minutes",
     "node bench/run.mjs --db=sqlite                     # SQLite only: about 15 minutes",
     "node bench/run.mjs --duration=2s --rounds=1 --db=sqlite   # a smoke run, about 2.5 minutes",
     "node bench/run.mjs --only=get-session,list-5       # some workloads (ids: get-session list-1 list-5 list-10 sign-in probe-idle probe-busy sign-in-flood)",
