@@ -106,9 +106,9 @@ export interface KerniaOptions {
      * stay fast while sign-ins run (bench/RESULTS.md: get-session p99 under 4 sign-ins on one
      * core). A thread starts with the first hash that finds none idle (about 45 ms of CPU), up to
      * `hashConcurrency` of them, and stays for the process's life at about 6 to 9 MiB each. The
-     * price: while every core is busy, a hash gets about a quarter of one, so sign-ins slow before
-     * session checks do, and still finish. `"normal"`, and every system but Linux: scrypt runs on
-     * libuv's pool at the process's priority.
+     * price: while every core is busy, hashes get a smaller share (about a quarter of a saturated
+     * core in the bench), so sign-ins slow before session checks do, and still finish.
+     * `"normal"`, and every system but Linux: scrypt runs on libuv's pool at the process's priority.
      *
      * @example
      * kernia({ database, emailAndPassword: { hashPriority: "normal" } });

@@ -18,10 +18,10 @@ export interface HashThreads {
 
 /**
  * How many nice steps a hash thread sits below the process. The kernel shares a busy core by
- * weight: at 5 steps a hash gets about a quarter of the core while the event loop wants all of it,
- * so session checks keep most of the CPU and sign-ins still finish (1.6 a second under a
- * saturating get-session load on one core, bench/ANALYSIS.md). At nice 19 they got 1.5%: not one
- * sign-in finished in 10 s of that load.
+ * weight. Under a get-session load that saturates one core, hashes 5 steps down took about a
+ * quarter of it (1.6 sign-ins a second at about 145 ms of CPU each, bench/ANALYSIS.md): session
+ * checks keep most of the CPU and sign-ins still finish. At nice 19 a thread's share is about
+ * 1.5%, and at most one sign-in finished in 10 s of that load.
  */
 export const HASH_NICE_STEPS = 5;
 
