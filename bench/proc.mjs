@@ -38,9 +38,10 @@ export function resetPeakRss(pid) {
  * Waits until every process of `pids` is idle: together less than `quietMicros` of CPU (the
  * default: not one clock tick) in each of two `stepMs` windows in a row, or `limitMs` passed.
  * Resolves to { waitedMs, idle }. A measurement starts only after the previous ones' leftovers
- * are done: requests still in flight when wrk stopped. A sign-in's hash at nice 19 barely runs
- * while anything else keeps its core busy (the next load, or another server's last hashes), and
- * would hold its 32 MiB of scrypt memory and its CPU time into the next measurement.
+ * are done: requests still in flight when wrk stopped. A sign-in's hash on Kernia's low-priority
+ * threads gets only a small share of a core that anything else keeps busy (the next load, or
+ * another server's last hashes), and would carry its 32 MiB of scrypt memory and its CPU time
+ * into the next measurement.
  */
 export async function untilIdle(pids, { stepMs = 100, quietMicros = 2000, limitMs = 30000 } = {}) {
   const started = Date.now();
