@@ -59,7 +59,7 @@ export interface AuthContext {
  * Concurrent scrypt hashes by default: one per core, but always leaving a thread of libuv's pool
  * (4 unless UV_THREADPOOL_SIZE says otherwise) for everything else that runs there when hashes run
  * on it (`hashPriority: "normal"`); the same number of low-priority threads otherwise, each about
- * 9 MiB and 16 MiB more while it hashes. Measured in bench/RESULTS.md: on 2 cores, 2 keeps Better
+ * 6 to 9 MiB. Either way a running hash holds 32 MiB of scrypt memory (128 x N x r). Measured in bench/RESULTS.md: on 2 cores, 2 keeps Better
  * Auth's sign-in rate while session checks stay fast; 4 signs in no faster.
  */
 function defaultHashConcurrency(): number {

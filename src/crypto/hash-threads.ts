@@ -64,7 +64,7 @@ interface Thread {
 
 /**
  * At most `size` worker threads, each started by the first hash that finds no idle one and kept
- * for the process's life (about 45 ms of CPU to start and about 6 MiB each; bench/ANALYSIS.md has
+ * for the process's life (about 45 ms of CPU to start and about 6 to 9 MiB each; bench/ANALYSIS.md has
  * the measurements). Each hashes one password at a time, HASH_NICE_STEPS below the process's
  * priority: when the event loop has work, the kernel gives it the core over a hash at once, so
  * session checks stay fast while sign-ins run; a hash slows only while every core is busy. A

@@ -36,7 +36,8 @@ export interface PasswordHasherOptions {
   concurrency: number;
   /**
    * `"low"` (default): on Linux, hash on threads of Kernia's own, HASH_NICE_STEPS below the
-   * process's priority (hash-threads.ts), so the event loop wins the CPU over a hash. `"normal"`, and any other system: on libuv's pool.
+   * process's priority (hash-threads.ts), so the event loop wins the CPU over a hash.
+   * `"normal"`, and any other system: on libuv's pool.
    */
   priority?: "low" | "normal";
   /** Calls allowed to wait for a slot. Default 64 per slot. */
